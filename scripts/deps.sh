@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# deps.sh — install what fazhi needs on a Debian 12 machine, only when it is
+# missing (fast when all is there), then configure and build build/ (and
+# build-asan/ with "asan"). Sourced by demo.sh and test.sh.
+set -euo pipefail
+
+FZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Build and test dependencies, all Debian packages found by pkg-config.
+FZ_APT_PACKAGES=(
+  build-essential pkg-config meson ninja-build
+  libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev
+  libxlsxwriter-dev libzip-dev libxml2-dev libcmocka-dev
+  sqlite3 valgrind python3
+)
+
+fz_install_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> 安装缺少的软件包：${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# fz_build DIR [meson options…]: configure once, then an incremental build.
+fz_build() {
+  local dir=$1
+  shift
+  if [ ! -f "$FZ_ROOT/$dir/build.ninja" ]; then
+    meson setup "$FZ_ROOT/$dir" "$FZ_ROOT" "$@" >/dev/null
+  fi
+  ninja -C "$FZ_ROOT/$dir" >/dev/null
+}
+
+fz_build_all() {
+  fz_build build
+  if [ "${1:-}" = asan ]; then
+    fz_build build-asan -Dbuildtype=debug -Db_sanitize=address,undefined \
+      -Db_lundef=false -Dc_args=-fno-sanitize-recover=all
+  fi
+}
+
+fz_install_packages "${FZ_APT_PACKAGES[@]}"

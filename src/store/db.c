@@ -1,0 +1,261 @@
+/* db.c — the dialect-neutral part of the store layer: choosing a back end,
+ * statements, nesting transactions (savepoints inside one outer
+ * transaction) and the one-shot exec/query helpers. */
+#include "db_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/mem.h"
+#include "../base/str.h"
+
+#define DB_SQL_IN_MESSAGE 160 /* bytes of SQL quoted in an error message */
+
+int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql) {
+  if (zSql) {
+    size_t n = strlen(zSql);
+    return err_set(e, rc, "数据库错误：%s（SQL：%.*s%s）", zEngineMsg,
+                   (int)(n > DB_SQL_IN_MESSAGE ? DB_SQL_IN_MESSAGE : n), zSql,
+                   n > DB_SQL_IN_MESSAGE ? "…" : "");
+  }
+  return err_set(e, rc, "数据库错误：%s", zEngineMsg);
+}
+
+static const DbDriver *db_driver_for(const char *zName) {
+  if (strncmp(zName, "postgresql://", 13) == 0 ||
+      strncmp(zName, "postgres://", 11) == 0) {
+    return NULL; /* the PostgreSQL back end is not built yet */
+  }
+  return &db_sqlite_driver;
+}
+
+int db_open(Db **ppDb, const char *zName, int flags, Err *e) {
+  const DbDriver *pDriver;
+  Db *db;
+  int rc;
+  *ppDb = NULL;
+  if (!zName || !zName[0]) return err_set(e, FZ_USAGE, "未指定数据库");
+  pDriver = db_driver_for(zName);
+  if (!pDriver) {
+    return err_set(e, FZ_USAGE, "此版本的 fazhi 尚不支持 PostgreSQL 数据库：%s",
+                   zName);
+  }
+  db = mem_zalloc(sizeof *db);
+  db->pDriver = pDriver;
+  db->zName = mem_strdup(zName);
+  rc = pDriver->xOpen(db, zName, flags, e);
+  if (rc != FZ_OK) {
+    mem_free(db->zName);
+    mem_free(db);
+    return rc;
+  }
+  *ppDb = db;
+  return FZ_OK;
+}
+
+void db_close(Db *db) {
+  if (!db) return;
+  while (db->nTxn > 0) db_rollback(db);
+  db->pDriver->xClose(db);
+  mem_free(db->zName);
+  mem_free(db);
+}
+
+const char *db_name(const Db *db) {
+  return db->zName;
+}
+
+const char *db_dialect(const Db *db) {
+  return db->pDriver->zDialect;
+}
+
+int db_prepare(Db *db, Stmt **ppStmt, const char *zSql, Err *e) {
+  Stmt *st = mem_zalloc(sizeof *st);
+  int rc;
+  st->db = db;
+  st->zSql = mem_strdup(zSql);
+  rc = db->pDriver->xPrepare(st, e);
+  if (rc != FZ_OK) {
+    mem_free(st->zSql);
+    mem_free(st);
+    st = NULL;
+  }
+  *ppStmt = st;
+  return rc;
+}
+
+int db_bind_int64(Stmt *st, int i, int64_t v) {
+  return st->db->pDriver->xBindInt64(st, i, v);
+}
+
+int db_bind_double(Stmt *st, int i, double v) {
+  return st->db->pDriver->xBindDouble(st, i, v);
+}
+
+int db_bind_text(Stmt *st, int i, const char *z) {
+  return z ? st->db->pDriver->xBindText(st, i, z)
+           : st->db->pDriver->xBindNull(st, i);
+}
+
+int db_bind_null(Stmt *st, int i) {
+  return st->db->pDriver->xBindNull(st, i);
+}
+
+int db_step(Stmt *st, Err *e) {
+  return st->db->pDriver->xStep(st, e);
+}
+
+int db_column_count(Stmt *st) {
+  return st->db->pDriver->xColumnCount(st);
+}
+
+int db_column_is_null(Stmt *st, int i) {
+  return st->db->pDriver->xColumnIsNull(st, i);
+}
+
+int64_t db_column_int64(Stmt *st, int i) {
+  return st->db->pDriver->xColumnInt64(st, i);
+}
+
+double db_column_double(Stmt *st, int i) {
+  return st->db->pDriver->xColumnDouble(st, i);
+}
+
+const char *db_column_text(Stmt *st, int i) {
+  return st->db->pDriver->xColumnText(st, i);
+}
+
+const char *db_column_name(Stmt *st, int i) {
+  return st->db->pDriver->xColumnName(st, i);
+}
+
+void db_reset(Stmt *st) {
+  st->db->pDriver->xReset(st);
+}
+
+void db_finalize(Stmt *st) {
+  if (!st) return;
+  st->db->pDriver->xFinalize(st);
+  mem_free(st->zSql);
+  mem_free(st);
+}
+
+const char *db_sql(const Stmt *st) {
+  return st->zSql;
+}
+
+/* Bind the arguments described by zTypes (see db.h) to st. */
+static void db_bind_va(Stmt *st, const char *zTypes, va_list ap) {
+  int i = 1;
+  for (; zTypes && *zTypes; zTypes++, i++) {
+    switch (*zTypes) {
+    case 'i': db_bind_int64(st, i, va_arg(ap, int64_t)); break;
+    case 'd': db_bind_double(st, i, va_arg(ap, double)); break;
+    case 't': db_bind_text(st, i, va_arg(ap, const char *)); break;
+    default: db_bind_null(st, i); break;
+    }
+  }
+}
+
+int db_exec(Db *db, Err *e, const char *zSql, const char *zTypes, ...) {
+  Stmt *st = NULL;
+  va_list ap;
+  int rc = db_prepare(db, &st, zSql, e);
+  if (rc != FZ_OK) return rc;
+  va_start(ap, zTypes);
+  db_bind_va(st, zTypes, ap);
+  va_end(ap);
+  while ((rc = db_step(st, e)) == DB_ROW) {
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? FZ_OK : rc;
+}
+
+int db_query_int64(Db *db, Err *e, int64_t *pV, int *pFound, const char *zSql,
+                   const char *zTypes, ...) {
+  Stmt *st = NULL;
+  va_list ap;
+  int rc = db_prepare(db, &st, zSql, e);
+  if (rc != FZ_OK) return rc;
+  va_start(ap, zTypes);
+  db_bind_va(st, zTypes, ap);
+  va_end(ap);
+  if (pFound) *pFound = 0;
+  rc = db_step(st, e);
+  if (rc == DB_ROW) {
+    *pV = db_column_int64(st, 0);
+    if (pFound) *pFound = 1;
+    rc = FZ_OK;
+  } else if (rc == DB_DONE) {
+    rc = FZ_OK;
+  }
+  db_finalize(st);
+  return rc;
+}
+
+int db_exec_script(Db *db, const char *zSql, Err *e) {
+  return db->pDriver->xExecScript(db, zSql, e);
+}
+
+/* Savepoint names follow the depth they open: sp1 for depth 2, and so on. */
+static int db_savepoint(Db *db, const char *zVerb, int depth, Err *e) {
+  char zSql[64];
+  snprintf(zSql, sizeof zSql, "%s sp%d", zVerb, depth);
+  return db->pDriver->xExecScript(db, zSql, e);
+}
+
+int db_begin(Db *db, Err *e) {
+  int rc = db->nTxn == 0 ? db->pDriver->xExecScript(db, db->pDriver->zBegin, e)
+                         : db_savepoint(db, "SAVEPOINT", db->nTxn, e);
+  if (rc == FZ_OK) db->nTxn++;
+  return rc;
+}
+
+int db_commit(Db *db, Err *e) {
+  int rc;
+  if (db->nTxn <= 0) return err_set(e, FZ_DB, "内部错误：没有进行中的事务可提交");
+  if (db->nTxn > 1) {
+    rc = db_savepoint(db, "RELEASE", db->nTxn - 1, e);
+    if (rc != FZ_OK) {
+      db_rollback(db);
+      return rc;
+    }
+    db->nTxn--;
+    return FZ_OK;
+  }
+  rc = db->pDriver->xExecScript(db, "COMMIT", e);
+  if (rc != FZ_OK) {
+    db_rollback(db); /* a failed commit leaves nothing half-written */
+    return rc;
+  }
+  db->nTxn = 0;
+  return FZ_OK;
+}
+
+int db_rollback(Db *db) {
+  Err e = ERR_INIT;
+  if (db->nTxn <= 0) return FZ_OK;
+  if (db->nTxn > 1) {
+    db_savepoint(db, "ROLLBACK TO", db->nTxn - 1, &e);
+    db_savepoint(db, "RELEASE", db->nTxn - 1, &e);
+  } else if (db->pDriver->xInTransaction(db)) {
+    /* The engine may already have rolled back by itself (disk full). */
+    db->pDriver->xExecScript(db, "ROLLBACK", &e);
+  }
+  db->nTxn--;
+  err_clear(&e);
+  return FZ_OK;
+}
+
+int db_txn_depth(const Db *db) {
+  return db->nTxn;
+}
+
+int db_table_exists(Db *db, const char *zTable, int *pExists, Err *e) {
+  return db->pDriver->xTableExists(db, zTable, pExists, e);
+}
+
+int db_integrity_check(Db *db, Err *e) {
+  return db->pDriver->xIntegrityCheck(db, e);
+}

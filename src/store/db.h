@@ -1,0 +1,74 @@
+/* db.h — the one way to run SQL. A thin statement API (prepare, bind, step,
+ * column) over a pluggable back end; SQL is written dialect-neutral with `?`
+ * placeholders, which each back end rewrites as it needs (PostgreSQL's $1).
+ * Only db_sqlite.c (and later db_pg.c) touch a driver's API. */
+#ifndef FZ_DB_H
+#define FZ_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/err.h"
+
+typedef struct Db Db;
+typedef struct Stmt Stmt;
+
+/* db_open flags */
+#define DB_CREATE 0x01   /* create the database if it does not exist */
+#define DB_READONLY 0x02 /* open for reading only */
+
+/* db_step results besides error codes (which are FZ_* values) */
+#define DB_ROW 100
+#define DB_DONE 101
+
+/* Open a database named by a path (SQLite) or, once its back end exists, a
+ * postgresql:// URL. A missing file without DB_CREATE is FZ_NOTFOUND; a file
+ * that is not a database is FZ_DB; messages are Chinese and name the path. */
+int db_open(Db **ppDb, const char *zName, int flags, Err *e);
+void db_close(Db *db);
+const char *db_name(const Db *db);
+const char *db_dialect(const Db *db); /* "sqlite" or "postgresql" */
+
+/* Statements. The SQL text is kept for error messages. */
+int db_prepare(Db *db, Stmt **ppStmt, const char *zSql, Err *e);
+int db_bind_int64(Stmt *st, int i, int64_t v); /* i is 1-based */
+int db_bind_double(Stmt *st, int i, double v);
+int db_bind_text(Stmt *st, int i, const char *z); /* NULL binds NULL */
+int db_bind_null(Stmt *st, int i);
+int db_step(Stmt *st, Err *e); /* DB_ROW, DB_DONE or an FZ_* error */
+int db_column_count(Stmt *st);
+int db_column_is_null(Stmt *st, int i); /* i is 0-based */
+int64_t db_column_int64(Stmt *st, int i);
+double db_column_double(Stmt *st, int i);
+const char *db_column_text(Stmt *st, int i); /* valid until next step; NULL for NULL */
+const char *db_column_name(Stmt *st, int i);
+void db_reset(Stmt *st); /* ready to step again; bindings kept */
+void db_finalize(Stmt *st); /* NULL is fine */
+const char *db_sql(const Stmt *st);
+
+/* One-shot helpers. zTypes names each argument: 'i' int64_t, 'd' double,
+ * 't' const char * (NULL binds NULL), 'n' NULL (no argument consumed). */
+int db_exec(Db *db, Err *e, const char *zSql, const char *zTypes, ...);
+/* Run a script of several statements without parameters (DDL). */
+int db_exec_script(Db *db, const char *zSql, Err *e);
+/* First column of the first row as int64; *pFound says if there was a row. */
+int db_query_int64(Db *db, Err *e, int64_t *pV, int *pFound, const char *zSql,
+                   const char *zTypes, ...);
+
+/* Nesting transactions: the outermost db_begin starts a write transaction,
+ * inner ones are savepoints. db_commit releases the innermost level (the
+ * outermost commits); db_rollback undoes the innermost level only. Every
+ * db_begin must be matched by exactly one db_commit or db_rollback. */
+int db_begin(Db *db, Err *e);
+int db_commit(Db *db, Err *e);
+int db_rollback(Db *db);
+int db_txn_depth(const Db *db);
+
+/* Whether a table exists (dialect-specific catalogue lookup). */
+int db_table_exists(Db *db, const char *zTable, int *pExists, Err *e);
+
+/* Check the database file's integrity: FZ_OK or FZ_DB with the first
+ * problem in the message. */
+int db_integrity_check(Db *db, Err *e);
+
+#endif

@@ -1,0 +1,52 @@
+/* db_int.h — what a database back end implements (private to src/store/).
+ * db.c holds everything dialect-neutral (transactions, one-shot helpers) and
+ * calls through this table; db_sqlite.c is the embedded back end. */
+#ifndef FZ_DB_INT_H
+#define FZ_DB_INT_H
+
+#include "db.h"
+
+typedef struct DbDriver {
+  const char *zDialect;
+  const char *zBegin; /* SQL that opens the outermost write transaction */
+  int (*xOpen)(Db *db, const char *zName, int flags, Err *e);
+  void (*xClose)(Db *db);
+  int (*xPrepare)(Stmt *st, Err *e);
+  int (*xBindInt64)(Stmt *st, int i, int64_t v);
+  int (*xBindDouble)(Stmt *st, int i, double v);
+  int (*xBindText)(Stmt *st, int i, const char *z);
+  int (*xBindNull)(Stmt *st, int i);
+  int (*xStep)(Stmt *st, Err *e);
+  int (*xColumnCount)(Stmt *st);
+  int (*xColumnIsNull)(Stmt *st, int i);
+  int64_t (*xColumnInt64)(Stmt *st, int i);
+  double (*xColumnDouble)(Stmt *st, int i);
+  const char *(*xColumnText)(Stmt *st, int i);
+  const char *(*xColumnName)(Stmt *st, int i);
+  void (*xReset)(Stmt *st);
+  void (*xFinalize)(Stmt *st);
+  int (*xExecScript)(Db *db, const char *zSql, Err *e);
+  int (*xInTransaction)(Db *db); /* whether the engine still has one open */
+  int (*xTableExists)(Db *db, const char *zTable, int *pExists, Err *e);
+  int (*xIntegrityCheck)(Db *db, Err *e);
+} DbDriver;
+
+struct Db {
+  const DbDriver *pDriver;
+  void *pHandle; /* the back end's connection */
+  char *zName;   /* path or URL, for messages */
+  int nTxn;      /* transaction nesting depth */
+};
+
+struct Stmt {
+  Db *db;
+  void *pHandle; /* the back end's statement */
+  char *zSql;    /* as the caller wrote it, for messages */
+};
+
+extern const DbDriver db_sqlite_driver;
+
+/* Format a database error for users: the engine's words and the SQL. */
+int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql);
+
+#endif

@@ -1,0 +1,262 @@
+/* db_sqlite.c — the embedded back end: one SQLite file in WAL mode with
+ * foreign keys on, full sync (an acknowledged write survives a crash) and a
+ * busy timeout so concurrent writers wait instead of failing. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../base/mem.h"
+#include "db_int.h"
+
+#define SQLITE_BUSY_MS 10000
+
+#define H(db) ((sqlite3 *)(db)->pHandle)
+#define S(st) ((sqlite3_stmt *)(st)->pHandle)
+
+/* Map an SQLite result code to ours, with a Chinese message. */
+static int sq_error(sqlite3 *h, int src, const char *zSql, Err *e) {
+  int prim = src & 0xff;
+  const char *zMsg = h ? sqlite3_errmsg(h) : sqlite3_errstr(src);
+  switch (prim) {
+  case SQLITE_CONSTRAINT:
+    if (src == SQLITE_CONSTRAINT_UNIQUE || src == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return db_error(e, FZ_CONFLICT, zMsg, zSql);
+    return db_error(e, FZ_INVALID, zMsg, zSql);
+  case SQLITE_FULL:
+    return err_set(e, FZ_IO, "磁盘已满，数据未能写入：%s", zMsg);
+  case SQLITE_READONLY:
+    return err_set(e, FZ_IO, "数据库为只读，无法写入：%s", zMsg);
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return err_set(e, FZ_DB, "数据库正忙（其他进程正在写入），请稍后重试：%s",
+                   zMsg);
+  case SQLITE_NOTADB:
+    return err_set(e, FZ_DB, "文件不是 fazhi 数据库（不是 SQLite 数据库文件）");
+  case SQLITE_CORRUPT:
+    return err_set(e, FZ_DB, "数据库文件已损坏：%s", zMsg);
+  case SQLITE_IOERR:
+  case SQLITE_CANTOPEN:
+    return err_set(e, FZ_IO, "读写数据库文件失败：%s", zMsg);
+  default:
+    return db_error(e, FZ_DB, zMsg, zSql);
+  }
+}
+
+/* Say plainly why a path cannot be opened before SQLite gives its terse
+ * answer: missing, or not readable / writable by this user. */
+static int sq_check_path(const char *zName, int flags, Err *e) {
+  struct stat sb;
+  if (strcmp(zName, ":memory:") == 0) return FZ_OK;
+  if (stat(zName, &sb) != 0) {
+    if (errno == ENOENT && !(flags & DB_CREATE)) {
+      return err_set(e, FZ_NOTFOUND,
+                     "数据库 %s 不存在；请先运行 fazhi init 创建，或用 --db "
+                     "指定已有的数据库",
+                     zName);
+    }
+    return FZ_OK; /* SQLite reports the rest (e.g. a missing directory) */
+  }
+  if (S_ISDIR(sb.st_mode)) {
+    return err_set(e, FZ_IO, "%s 是目录，不是数据库文件", zName);
+  }
+  if (access(zName, (flags & DB_READONLY) ? R_OK : R_OK | W_OK) != 0) {
+    return err_set(e, FZ_IO, "无权%s数据库文件 %s",
+                   (flags & DB_READONLY) ? "读取" : "读写", zName);
+  }
+  return FZ_OK;
+}
+
+/* Run a script; SQLite's own sqlite3_exec is the right tool for DDL. */
+static int sq_exec(Db *db, const char *zSql, Err *e) {
+  char *zErr = NULL;
+  int src = sqlite3_exec(H(db), zSql, NULL, NULL, &zErr);
+  int rc = FZ_OK;
+  if (src != SQLITE_OK) rc = sq_error(H(db), src, zSql, e);
+  sqlite3_free(zErr);
+  return rc;
+}
+
+/* Reading the schema proves the file is a database at all. */
+static int sq_check_is_db(Db *db, const char *zName, Err *e) {
+  int src = sqlite3_exec(H(db), "SELECT count(*) FROM sqlite_schema", NULL,
+                         NULL, NULL);
+  if ((src & 0xff) == SQLITE_NOTADB) {
+    return err_set(e, FZ_DB,
+                   "文件 %s 不是 fazhi 数据库（不是 SQLite 数据库文件）", zName);
+  }
+  return src == SQLITE_OK ? FZ_OK : sq_error(H(db), src, NULL, e);
+}
+
+static int sq_open(Db *db, const char *zName, int flags, Err *e) {
+  sqlite3 *h = NULL;
+  int oflags, src, rc;
+  rc = sq_check_path(zName, flags, e);
+  if (rc != FZ_OK) return rc;
+  oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (flags & DB_CREATE) oflags |= SQLITE_OPEN_CREATE;
+  src = sqlite3_open_v2(zName, &h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (src != SQLITE_OK) {
+    rc = err_set(e, FZ_IO, "无法打开数据库 %s：%s", zName,
+                 h ? sqlite3_errmsg(h) : sqlite3_errstr(src));
+    sqlite3_close(h);
+    return rc;
+  }
+  sqlite3_extended_result_codes(h, 1);
+  sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
+  db->pHandle = h;
+  rc = sq_check_is_db(db, zName, e);
+  if (rc == FZ_OK) {
+    rc = sq_exec(db,
+                 (flags & DB_READONLY)
+                     ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                     : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                       "PRAGMA foreign_keys=ON;",
+                 e);
+  }
+  if (rc != FZ_OK) {
+    sqlite3_close(h);
+    db->pHandle = NULL;
+  }
+  return rc;
+}
+
+static void sq_close(Db *db) {
+  sqlite3_close(H(db));
+}
+
+static int sq_prepare(Stmt *st, Err *e) {
+  sqlite3_stmt *p = NULL;
+  int src = sqlite3_prepare_v2(H(st->db), st->zSql, -1, &p, NULL);
+  if (src != SQLITE_OK) return sq_error(H(st->db), src, st->zSql, e);
+  st->pHandle = p;
+  return FZ_OK;
+}
+
+static int sq_bind_rc(int src) {
+  return src == SQLITE_OK ? FZ_OK : FZ_DB;
+}
+
+static int sq_bind_int64(Stmt *st, int i, int64_t v) {
+  return sq_bind_rc(sqlite3_bind_int64(S(st), i, v));
+}
+
+static int sq_bind_double(Stmt *st, int i, double v) {
+  return sq_bind_rc(sqlite3_bind_double(S(st), i, v));
+}
+
+static int sq_bind_text(Stmt *st, int i, const char *z) {
+  return sq_bind_rc(sqlite3_bind_text(S(st), i, z, -1, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_null(Stmt *st, int i) {
+  return sq_bind_rc(sqlite3_bind_null(S(st), i));
+}
+
+static int sq_step(Stmt *st, Err *e) {
+  int src = sqlite3_step(S(st));
+  if (src == SQLITE_ROW) return DB_ROW;
+  if (src == SQLITE_DONE) return DB_DONE;
+  return sq_error(H(st->db), src, st->zSql, e);
+}
+
+static int sq_column_count(Stmt *st) {
+  return sqlite3_column_count(S(st));
+}
+
+static int sq_column_is_null(Stmt *st, int i) {
+  return sqlite3_column_type(S(st), i) == SQLITE_NULL;
+}
+
+static int64_t sq_column_int64(Stmt *st, int i) {
+  return sqlite3_column_int64(S(st), i);
+}
+
+static double sq_column_double(Stmt *st, int i) {
+  return sqlite3_column_double(S(st), i);
+}
+
+static const char *sq_column_text(Stmt *st, int i) {
+  return (const char *)sqlite3_column_text(S(st), i);
+}
+
+static const char *sq_column_name(Stmt *st, int i) {
+  return sqlite3_column_name(S(st), i);
+}
+
+static void sq_reset(Stmt *st) {
+  sqlite3_reset(S(st));
+}
+
+static void sq_finalize(Stmt *st) {
+  sqlite3_finalize(S(st));
+}
+
+static int sq_in_transaction(Db *db) {
+  return !sqlite3_get_autocommit(H(db));
+}
+
+static int sq_table_exists(Db *db, const char *zTable, int *pExists, Err *e) {
+  sqlite3_stmt *p = NULL;
+  const char *zSql =
+      "SELECT 1 FROM sqlite_schema WHERE type='table' AND name=?1";
+  int src = sqlite3_prepare_v2(H(db), zSql, -1, &p, NULL);
+  if (src != SQLITE_OK) return sq_error(H(db), src, zSql, e);
+  sqlite3_bind_text(p, 1, zTable, -1, SQLITE_STATIC);
+  src = sqlite3_step(p);
+  *pExists = (src == SQLITE_ROW);
+  sqlite3_finalize(p);
+  return (src == SQLITE_ROW || src == SQLITE_DONE) ? FZ_OK
+                                                   : sq_error(H(db), src, zSql, e);
+}
+
+/* Rows whose references dangle are damage integrity_check does not see. */
+static int sq_foreign_key_check(Db *db, Err *e) {
+  sqlite3_stmt *p = NULL;
+  const char *zSql = "PRAGMA foreign_key_check";
+  int src = sqlite3_prepare_v2(H(db), zSql, -1, &p, NULL);
+  int rc = FZ_OK;
+  if (src != SQLITE_OK) return sq_error(H(db), src, zSql, e);
+  src = sqlite3_step(p);
+  if (src == SQLITE_ROW) {
+    rc = err_set(e, FZ_DB, "数据库外键检查未通过：表 %s 第 %lld 行引用了不存在的 %s",
+                 (const char *)sqlite3_column_text(p, 0),
+                 (long long)sqlite3_column_int64(p, 1),
+                 (const char *)sqlite3_column_text(p, 2));
+  } else if (src != SQLITE_DONE) {
+    rc = sq_error(H(db), src, zSql, e);
+  }
+  sqlite3_finalize(p);
+  return rc;
+}
+
+static int sq_integrity_check(Db *db, Err *e) {
+  sqlite3_stmt *p = NULL;
+  const char *zSql = "PRAGMA integrity_check";
+  const char *zRes;
+  int src = sqlite3_prepare_v2(H(db), zSql, -1, &p, NULL);
+  int rc = FZ_OK;
+  if (src != SQLITE_OK) return sq_error(H(db), src, zSql, e);
+  src = sqlite3_step(p);
+  if (src != SQLITE_ROW) {
+    rc = sq_error(H(db), src, zSql, e);
+  } else {
+    zRes = (const char *)sqlite3_column_text(p, 0);
+    if (!zRes || strcmp(zRes, "ok") != 0) {
+      rc = err_set(e, FZ_DB, "数据库完整性检查未通过：%s", zRes ? zRes : "?");
+    }
+  }
+  if (rc == FZ_OK) rc = sq_foreign_key_check(db, e);
+  sqlite3_finalize(p);
+  return rc;
+}
+
+const DbDriver db_sqlite_driver = {
+    "sqlite",          "BEGIN IMMEDIATE", sq_open,          sq_close,
+    sq_prepare,        sq_bind_int64,     sq_bind_double,   sq_bind_text,
+    sq_bind_null,      sq_step,           sq_column_count,  sq_column_is_null,
+    sq_column_int64,   sq_column_double,  sq_column_text,   sq_column_name,
+    sq_reset,          sq_finalize,       sq_exec,          sq_in_transaction,
+    sq_table_exists,   sq_integrity_check};

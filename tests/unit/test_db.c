@@ -1,0 +1,256 @@
+/* test_db.c — the store layer over SQLite: opening (missing, not a database,
+ * a directory), pragmas in force, statements and binds, error mapping, and
+ * nesting transactions where a rollback leaves nothing behind. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+
+#include "../../src/store/db.h"
+
+typedef struct Fix {
+  char zPath[512];
+  Db *db;
+} Fix;
+
+static int setup(void **state) {
+  Fix *f = calloc(1, sizeof *f);
+  Err e = ERR_INIT;
+  test_tmp_path(f->zPath, sizeof f->zPath, "t.db");
+  if (db_open(&f->db, f->zPath, DB_CREATE, &e) != FZ_OK) return -1;
+  if (db_exec_script(f->db,
+                     "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT UNIQUE,"
+                     " n INTEGER, x REAL)",
+                     &e) != FZ_OK)
+    return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  Fix *f = *state;
+  db_close(f->db);
+  free(f);
+  return 0;
+}
+
+static int64_t count_rows(Db *db) {
+  Err e = ERR_INIT;
+  int64_t n = -1;
+  assert_int_equal(db_query_int64(db, &e, &n, NULL, "SELECT count(*) FROM t", ""),
+                   FZ_OK);
+  return n;
+}
+
+static void missing_file_is_not_created(void **state) {
+  char zPath[512];
+  Db *db = NULL;
+  Err e = ERR_INIT;
+  struct stat sb;
+  (void)state;
+  test_tmp_path(zPath, sizeof zPath, "missing.db");
+  assert_int_equal(db_open(&db, zPath, 0, &e), FZ_NOTFOUND);
+  assert_null(db);
+  assert_non_null(strstr(err_msg(&e), "不存在"));
+  assert_non_null(strstr(err_msg(&e), "fazhi init"));
+  assert_int_not_equal(stat(zPath, &sb), 0); /* nothing was created */
+  err_clear(&e);
+}
+
+static void not_a_database(void **state) {
+  char zPath[512];
+  Db *db = NULL;
+  Err e = ERR_INIT;
+  const char *zJunk = "this is plainly not an SQLite file, but long enough "
+                      "to hold a header of one hundred bytes or more ........"
+                      "...............................................";
+  (void)state;
+  test_tmp_path(zPath, sizeof zPath, "junk.db");
+  test_write_file(zPath, zJunk, strlen(zJunk));
+  assert_int_equal(db_open(&db, zPath, 0, &e), FZ_DB);
+  assert_null(db);
+  assert_non_null(strstr(err_msg(&e), "不是 fazhi 数据库"));
+  assert_non_null(strstr(err_msg(&e), zPath));
+  err_clear(&e);
+}
+
+static void directory_is_refused(void **state) {
+  char zPath[512];
+  Db *db = NULL;
+  Err e = ERR_INIT;
+  (void)state;
+  test_tmp_path(zPath, sizeof zPath, "");
+  assert_int_equal(db_open(&db, zPath, DB_CREATE, &e), FZ_IO);
+  assert_non_null(strstr(err_msg(&e), "目录"));
+  err_clear(&e);
+}
+
+static void pragmas_in_force(void **state) {
+  Fix *f = *state;
+  Stmt *st = NULL;
+  Err e = ERR_INIT;
+  int64_t v = 0;
+  assert_int_equal(db_prepare(f->db, &st, "PRAGMA journal_mode", &e), FZ_OK);
+  assert_int_equal(db_step(st, &e), DB_ROW);
+  assert_string_equal(db_column_text(st, 0), "wal");
+  db_finalize(st);
+  assert_int_equal(db_query_int64(f->db, &e, &v, NULL, "PRAGMA foreign_keys", ""),
+                   FZ_OK);
+  assert_int_equal(v, 1);
+  assert_int_equal(db_query_int64(f->db, &e, &v, NULL, "PRAGMA synchronous", ""),
+                   FZ_OK);
+  assert_int_equal(v, 2); /* FULL */
+  assert_string_equal(db_dialect(f->db), "sqlite");
+}
+
+static void binds_and_columns(void **state) {
+  Fix *f = *state;
+  Stmt *st = NULL;
+  Err e = ERR_INIT;
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name, n, x) VALUES(?,?,?)",
+                           "tid", "泽库县", (int64_t)632323, 99.44),
+                   FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name, n, x) VALUES(?,?,?)",
+                           "tni", (const char *)NULL, (int64_t)1),
+                   FZ_OK);
+  assert_int_equal(db_prepare(f->db, &st,
+                              "SELECT name, n, x FROM t ORDER BY id", &e),
+                   FZ_OK);
+  assert_int_equal(db_column_count(st), 3);
+  assert_string_equal(db_column_name(st, 1), "n");
+  assert_int_equal(db_step(st, &e), DB_ROW);
+  assert_string_equal(db_column_text(st, 0), "泽库县");
+  assert_int_equal(db_column_int64(st, 1), 632323);
+  assert_true(db_column_double(st, 2) > 99.43 && db_column_double(st, 2) < 99.45);
+  assert_int_equal(db_step(st, &e), DB_ROW);
+  assert_true(db_column_is_null(st, 0));
+  assert_null(db_column_text(st, 0));
+  assert_true(db_column_is_null(st, 1));
+  assert_int_equal(db_column_int64(st, 2), 1);
+  assert_int_equal(db_step(st, &e), DB_DONE);
+  db_reset(st);
+  assert_int_equal(db_step(st, &e), DB_ROW); /* reset starts over */
+  db_finalize(st);
+  assert_int_equal(e.rc, FZ_OK);
+}
+
+static void errors_are_mapped(void **state) {
+  Fix *f = *state;
+  Stmt *st = NULL;
+  Err e = ERR_INIT;
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name) VALUES(?)", "t", "a"),
+                   FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name) VALUES(?)", "t", "a"),
+                   FZ_CONFLICT);
+  assert_non_null(strstr(err_msg(&e), "UNIQUE"));
+  assert_non_null(strstr(err_msg(&e), "INSERT INTO t")); /* SQL is quoted */
+  err_clear(&e);
+  assert_int_equal(db_prepare(f->db, &st, "SELEC nonsense", &e), FZ_DB);
+  assert_null(st);
+  assert_non_null(strstr(err_msg(&e), "SELEC nonsense"));
+  err_clear(&e);
+}
+
+static void rollback_leaves_nothing(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  int i;
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  for (i = 0; i < 100; i++) {
+    assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(?)", "i",
+                             (int64_t)i),
+                     FZ_OK);
+  }
+  assert_int_equal(count_rows(f->db), 100);
+  db_rollback(f->db);
+  assert_int_equal(db_txn_depth(f->db), 0);
+  assert_int_equal(count_rows(f->db), 0);
+}
+
+static void nested_rollback_keeps_outer(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(1)", ""), FZ_OK);
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_txn_depth(f->db), 2);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(2)", ""), FZ_OK);
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(3)", ""), FZ_OK);
+  assert_int_equal(db_commit(f->db, &e), FZ_OK); /* releases level 3 into 2 */
+  db_rollback(f->db);                            /* undoes 2 and 3 */
+  assert_int_equal(count_rows(f->db), 1);
+  assert_int_equal(db_commit(f->db, &e), FZ_OK);
+  assert_int_equal(db_txn_depth(f->db), 0);
+  assert_int_equal(count_rows(f->db), 1);
+}
+
+static void commit_is_durable_across_reopen(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  Db *db2 = NULL;
+  int64_t n = 0;
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(7)", ""), FZ_OK);
+  assert_int_equal(db_commit(f->db, &e), FZ_OK);
+  assert_int_equal(db_open(&db2, f->zPath, DB_READONLY, &e), FZ_OK);
+  assert_int_equal(db_query_int64(db2, &e, &n, NULL, "SELECT sum(n) FROM t", ""),
+                   FZ_OK);
+  assert_int_equal(n, 7);
+  /* read-only really is read-only */
+  assert_int_not_equal(db_exec(db2, &e, "INSERT INTO t(n) VALUES(8)", ""), FZ_OK);
+  err_clear(&e);
+  db_close(db2);
+}
+
+static void commit_without_begin_is_error(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  assert_int_equal(db_commit(f->db, &e), FZ_DB);
+  err_clear(&e);
+  assert_int_equal(db_rollback(f->db), FZ_OK); /* harmless */
+}
+
+static void table_exists_and_integrity(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  int exists = -1;
+  assert_int_equal(db_table_exists(f->db, "t", &exists, &e), FZ_OK);
+  assert_true(exists);
+  assert_int_equal(db_table_exists(f->db, "nope", &exists, &e), FZ_OK);
+  assert_false(exists);
+  assert_int_equal(db_integrity_check(f->db, &e), FZ_OK);
+}
+
+static void close_rolls_back_open_transaction(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  Db *db2 = NULL;
+  assert_int_equal(db_open(&db2, f->zPath, 0, &e), FZ_OK);
+  assert_int_equal(db_begin(db2, &e), FZ_OK);
+  assert_int_equal(db_exec(db2, &e, "INSERT INTO t(n) VALUES(9)", ""), FZ_OK);
+  db_close(db2); /* never committed */
+  assert_int_equal(count_rows(f->db), 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(missing_file_is_not_created),
+      cmocka_unit_test(not_a_database),
+      cmocka_unit_test(directory_is_refused),
+      cmocka_unit_test_setup_teardown(pragmas_in_force, setup, teardown),
+      cmocka_unit_test_setup_teardown(binds_and_columns, setup, teardown),
+      cmocka_unit_test_setup_teardown(errors_are_mapped, setup, teardown),
+      cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+      cmocka_unit_test_setup_teardown(nested_rollback_keeps_outer, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(commit_is_durable_across_reopen, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(commit_without_begin_is_error, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(table_exists_and_integrity, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(close_rolls_back_open_transaction, setup,
+                                      teardown),
+  };
+  return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
