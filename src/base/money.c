@@ -131,14 +131,35 @@ static int money_show_len(const char *zBeg, const char *zEnd) {
   return n;
 }
 
+static const uint64_t aPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+/* The magnitude in units of 10^-nScale (2 for yuan, 6 for 万元: fen either
+ * way) into *pFen; 0 when it passes INT64_MAX. */
+static int money_fen(const MoneyNum *pNum, int nScale, uint64_t *pFen) {
+  uint64_t frac = pNum->frac;
+  int nFrac = pNum->nFrac;
+  /* frac holds min(nFrac, 6) decimals; bring it to nScale places. */
+  if (nFrac > MONEY_MAX_FRAC) nFrac = MONEY_MAX_FRAC;
+  if (nFrac > nScale) {
+    frac /= aPow10[nFrac - nScale];
+  } else {
+    frac *= aPow10[nScale - nFrac];
+  }
+  if (pNum->bOverflow ||
+      pNum->whole > ((uint64_t)INT64_MAX - frac) / aPow10[nScale]) {
+    return 0;
+  }
+  *pFen = pNum->whole * aPow10[nScale] + frac;
+  return 1;
+}
+
 int money_parse(const char *z, int64_t *pFen, Err *e) {
-  static const uint64_t aPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
   const char *zBeg = z ? z : "";
   const char *zEnd = zBeg + strlen(zBeg);
   MoneyScan scan;
   MoneyNum num;
   int nShow, nScale;
-  uint64_t frac, fen;
+  uint64_t fen;
 
   while (zBeg < zEnd && money_is_space(*zBeg))
     zBeg++;
@@ -169,19 +190,9 @@ int money_parse(const char *z, int64_t *pFen, Err *e) {
                             : "金额“%.*s”最多两位小数（精确到分）",
                    nShow, zBeg);
   }
-  /* frac holds min(nFrac, 6) decimals; bring it to nScale places. */
-  frac = num.frac;
-  if (num.nFrac > MONEY_MAX_FRAC) num.nFrac = MONEY_MAX_FRAC;
-  if (num.nFrac > nScale) {
-    frac /= aPow10[num.nFrac - nScale];
-  } else {
-    frac *= aPow10[nScale - num.nFrac];
-  }
-  if (num.bOverflow ||
-      num.whole > ((uint64_t)INT64_MAX - frac) / aPow10[nScale]) {
+  if (!money_fen(&num, nScale, &fen)) {
     return err_set(e, FZ_INVALID, "金额“%.*s”超出可处理的范围", nShow, zBeg);
   }
-  fen = num.whole * aPow10[nScale] + frac;
   *pFen = num.neg ? -(int64_t)fen : (int64_t)fen;
   return FZ_OK;
 }
@@ -198,7 +209,6 @@ void money_format_yuan(Str *s, int64_t fen) {
 }
 
 void money_format_wan(Str *s, int64_t fen, int decimals) {
-  static const uint64_t aPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
   uint64_t m = money_abs(fen);
   uint64_t scale, q, whole, frac;
   int n;

@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "../base/mem.h"
+#include "../base/utf8.h"
 
 #define CSV_CHUNK (64 * 1024)
 /* A row past this size is almost surely an unclosed quote swallowing the rest
@@ -128,50 +129,6 @@ static long csv_read_raw(CsvReader *r, unsigned char *z, size_t n,
 
 /* ---- Encoding detection ---- */
 
-/* Strict UTF-8 (RFC 3629: no overlongs, surrogates or code points past
- * U+10FFFF). 1 when z[0..n) is valid, else 0 with *pBad the offset of the
- * first bad sequence. Same contract as utf8_valid in base/utf8.h, which can
- * replace it once written. */
-static int csv_utf8_valid(const char *zIn, size_t n, size_t *pBad) {
-  const unsigned char *z = (const unsigned char *)zIn;
-  size_t i = 0;
-  while (i < n) {
-    unsigned c = z[i], lo = 0x80, hi = 0xBF;
-    size_t len, k;
-    if (c < 0x80) {
-      /* Most CSV text is ASCII: skip it eight bytes at a time. */
-      for (i++; n - i >= 8; i += 8) {
-        uint64_t w;
-        memcpy(&w, z + i, 8);
-        if (w & 0x8080808080808080u) break;
-      }
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      goto bad;
-    }
-    if (n - i < len || z[i + 1] < lo || z[i + 1] > hi) goto bad;
-    for (k = 2; k < len; k++) {
-      if (z[i + k] < 0x80 || z[i + k] > 0xBF) goto bad;
-    }
-    i += len;
-  }
-  return 1;
-bad:
-  if (pBad) *pBad = i;
-  return 0;
-}
-
 /* Scan the input from iStart as UTF-8 (cd == -1) or through iconv cd.
  * Returns 1 when all of it is valid, 0 with *piBad the offset of the first
  * bad byte, -1 on a read error. A sequence cut by the chunk end is carried
@@ -195,7 +152,7 @@ static int csv_scan(CsvReader *r, long long iStart, iconv_t cd,
     atEnd = got == 0;
     if (n == 0) break;
     if (cd == (iconv_t)-1) {
-      if (csv_utf8_valid((const char *)aIn, n, &iBad)) iBad = n;
+      if (utf8_valid((const char *)aIn, n, &iBad)) iBad = n;
       /* A lead byte within 3 of the end may just be cut short. */
       if (iBad < n && (atEnd || n - iBad > 3)) {
         *piBad = iPos - (long long)(n - iBad);
