@@ -8,7 +8,7 @@
 
 #include "../base/mem.h"
 #include "../base/str.h"
-#include "../store/schema.h"
+#include "../domain/reg.h"
 #include "commands.h"
 
 #define CLI_DEFAULT_DB "./fazhi.db"
@@ -30,7 +30,9 @@ void cli_print_error(const Err *e) {
     const ErrItem *it = &e->aItem[i];
     Str s = STR_INIT;
     if (it->row > 0) str_appendf(&s, "第%ld行", it->row);
-    if (it->column) str_appendf(&s, "%s列“%s”", s.n ? "，" : "", it->column);
+    /* A message that starts with its field's label says the column itself. */
+    if (it->column && strncmp(it->msg, it->column, strlen(it->column)) != 0)
+      str_appendf(&s, "%s列“%s”", s.n ? "，" : "", it->column);
     if (it->value) str_appendf(&s, "%s值“%s”", s.n ? "，" : "", it->value);
     fprintf(stderr, "  %s%s%s\n", str_cstr(&s), s.n ? "：" : "", it->msg);
     str_free(&s);
@@ -159,19 +161,30 @@ static int cli_parse_options(Cli *cli, int nWord, char **azWord, Err *e) {
     char *z = azWord[i];
     const char *zEq;
     size_t n;
-    if (onlyArgs || z[0] != '-' || z[1] != '-' || z[2] == 0) {
-      if (!onlyArgs && strcmp(z, "--") == 0) {
-        onlyArgs = 1;
-        continue;
-      }
+    if (!onlyArgs && strcmp(z, "--") == 0) {
+      onlyArgs = 1;
+      continue;
+    }
+    if (onlyArgs || z[0] != '-' || z[1] == 0 || (z[1] == '-' && z[2] == 0)) {
       azWord[nArg++] = z;
       continue;
     }
-    zEq = strchr(z, '=');
-    n = zEq ? (size_t)(zEq - z - 2) : strlen(z + 2);
-    for (j = 0; aOpt && aOpt[j].zName; j++) {
-      if (strlen(aOpt[j].zName) == n && strncmp(aOpt[j].zName, z + 2, n) == 0)
-        break;
+    if (z[1] != '-') { /* a one-letter option: "-o" */
+      for (j = 0; aOpt && aOpt[j].zName; j++) {
+        if (z[2] == 0 && aOpt[j].cShort == z[1]) break;
+      }
+      if (!aOpt || !aOpt[j].zName) {
+        return err_set(e, FZ_USAGE, "未知选项“%s”；运行 fazhi help %s 查看用法", z,
+                       cli->pCmd->zName);
+      }
+      zEq = NULL;
+    } else {
+      zEq = strchr(z, '=');
+      n = zEq ? (size_t)(zEq - z - 2) : strlen(z + 2);
+      for (j = 0; aOpt && aOpt[j].zName; j++) {
+        if (strlen(aOpt[j].zName) == n && strncmp(aOpt[j].zName, z + 2, n) == 0)
+          break;
+      }
     }
     if (!aOpt || !aOpt[j].zName) {
       return err_set(e, FZ_USAGE, "命令 %s 没有选项“%s”；运行 fazhi help %s 查看用法",
@@ -225,9 +238,6 @@ static int cli_take_globals(Cli *cli, int argc, char **argv, char **azWord,
     } else if (strncmp(argv[i], "--db=", 5) == 0) {
       if (!argv[i][5]) return err_set(e, FZ_USAGE, "选项 --db 需要一个数据库路径");
       cli->zDb = argv[i] + 5;
-    } else if (argv[i][0] == '-' && argv[i][1] != '-' && argv[i][1]) {
-      return err_set(e, FZ_USAGE, "未知选项“%s”；运行 fazhi --help 查看用法",
-                     argv[i]);
     } else {
       azWord[n++] = argv[i];
     }
@@ -242,7 +252,7 @@ static int cli_run(Cli *cli, int argc, char **argv, char **azWord) {
   cli->zDb = (zEnv && zEnv[0]) ? zEnv : CLI_DEFAULT_DB;
   rc = cli_take_globals(cli, argc, argv, azWord, &nWord, &help, cli->e);
   if (rc != FZ_OK) return rc;
-  if (nWord == 0 || (azWord[0][0] == '-' && azWord[0][1] == '-')) {
+  if (nWord == 0 || azWord[0][0] == '-') {
     if (nWord == 0 && help) {
       cli_general_help(cli->out);
       return FZ_OK;
@@ -260,7 +270,7 @@ static int cli_run(Cli *cli, int argc, char **argv, char **azWord) {
   rc = cli_parse_options(cli, nWord - nUsed, azWord + nUsed, cli->e);
   if (rc == FZ_OK) rc = cli_check_arity(cli, cli->e);
   if (rc == FZ_OK && (cli->pCmd->flags & CMD_DB)) {
-    rc = schema_open(&cli->db, cli->zDb,
+    rc = reg_open_db(&cli->db, cli->zDb,
                      (cli->pCmd->flags & CMD_CREATE) ? DB_CREATE : 0, cli->e);
   }
   if (rc == FZ_OK) rc = cli->pCmd->xRun(cli);

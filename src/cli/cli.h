@@ -20,6 +20,7 @@ typedef struct CliOpt {
   const char *zName;  /* without the dashes: "under" */
   const char *zValue; /* placeholder for usage ("CODE"), NULL for a flag */
   const char *zHelp;  /* Chinese */
+  char cShort;        /* one-letter form ("-o"), or 0 */
 } CliOpt;
 
 typedef struct Cli Cli;

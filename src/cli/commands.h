@@ -1,11 +1,21 @@
 /* commands.h — the command handlers named in main.c's table, one file per
- * command group (cmd_db.c, cmd_org.c). */
+ * command group (cmd_db.c, cmd_org.c, cmd_reg.c). */
 #ifndef FZ_COMMANDS_H
 #define FZ_COMMANDS_H
 
 #include "cli.h"
 
+int cmd_add(Cli *cli);
+int cmd_audit_verify(Cli *cli);
+int cmd_export(Cli *cli);
+int cmd_fields(Cli *cli);
+int cmd_get(Cli *cli);
 int cmd_help(Cli *cli);
+int cmd_history(Cli *cli);
+int cmd_import(Cli *cli);
+int cmd_list(Cli *cli);
+int cmd_update(Cli *cli);
+int cmd_void(Cli *cli);
 int cmd_init(Cli *cli);
 int cmd_version(Cli *cli);
 int cmd_org_import(Cli *cli);

@@ -2,26 +2,89 @@
  * declares its name, arguments, options and whether it needs the database;
  * cli.c serves the table. Keep entries sorted by name. */
 #include "cli.h"
+#include "../domain/reg.h"
 #include "commands.h"
 
 static const CliOpt aOrgListOpt[] = {
-    {"json", NULL, "以 JSON 输出"},
-    {"under", "CODE", "只列出该机构及其下级"},
-    {NULL, NULL, NULL},
+    {"json", NULL, "以 JSON 输出", 0},
+    {"under", "CODE", "只列出该机构及其下级", 0},
+    {NULL, NULL, NULL, 0},
 };
 
 static const CliOpt aOrgImportOpt[] = {
-    {"dry-run", NULL, "只检查并报告结果，不写入数据库"},
-    {NULL, NULL, NULL},
+    {"dry-run", NULL, "只检查并报告结果，不写入数据库", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aJsonOpt[] = {
+    {"json", NULL, "以 JSON 输出", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aListOpt[] = {
+    {"from", "DATE", "登记日期（各登记簿的界定日期）不早于", 0},
+    {"json", NULL, "以 JSON 输出（含总数）", 0},
+    {"limit", "N", "最多列出 N 条", 0},
+    {"offset", "N", "跳过前 N 条", 0},
+    {"org", "CODE", "只列出该机构及其下级的记录", 0},
+    {"search", "TEXT", "在案号、名称等文本字段中查找", 0},
+    {"sort", "FIELD", "按字段排序，-FIELD 为倒序", 0},
+    {"to", "DATE", "登记日期不晚于", 0},
+    {"voided", NULL, "包括已作废的记录", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aVoidOpt[] = {
+    {"reason", "TEXT", "作废原因（必填）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aImportOpt[] = {
+    {"dry-run", NULL, "只检查并报告结果，不写入数据库", 0},
+    {"sheet", "NAME", "XLSX 文件中要导入的工作表（默认第一个）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aExportOpt[] = {
+    {"format", "csv|xlsx", "导出格式（必填）", 0},
+    {"from", "DATE", "登记日期不早于", 0},
+    {"org", "CODE", "只导出该机构及其下级的记录", 0},
+    {"output", "FILE", "输出文件（必填，也可写作 -o FILE）", 'o'},
+    {"to", "DATE", "登记日期不晚于", 0},
+    {"voided", NULL, "包括已作废的记录", 0},
+    {NULL, NULL, NULL, 0},
 };
 
 const CliCommand cli_commands[] = {
+    {"add", "REGISTER 字段=值…", "新增一条记录",
+     "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
+     "result=调解成功 agreement=书面 closed=2024-03-20\n"
+     "字段可用英文名或中文名，选项可用代码或中文；用 fazhi fields REGISTER 查看字段。",
+     CMD_DB, 1, 200, aJsonOpt, cmd_add},
+    {"audit verify", "", "校验审计日志的哈希链是否完整",
+     "逐条核对审计日志：任何一条被修改、删除、插入或调换顺序都会被发现，并指出第一条出错的记录。",
+     CMD_DB, 0, 0, NULL, cmd_audit_verify},
+    {"export", "REGISTER --format csv|xlsx -o FILE", "把记录导出为 CSV 或 XLSX（中文表头）",
+     "导出的文件可以原样再导入。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。", CMD_DB, 1, 1,
+     aExportOpt, cmd_export},
+    {"fields", "REGISTER", "列出登记簿的字段、类型和可选值", NULL, 0, 1, 1, NULL,
+     cmd_fields},
+    {"get", "REGISTER ID", "查看一条记录", NULL, CMD_DB, 2, 2, aJsonOpt, cmd_get},
     {"help", "[COMMAND]", "显示命令列表，或某个命令的用法", NULL, 0, 0, 2,
      NULL, cmd_help},
+    {"history", "REGISTER ID", "查看一条记录的修改历史（审计日志）", NULL, CMD_DB, 2,
+     2, NULL, cmd_history},
+    {"import", "REGISTER FILE", "从 CSV 或 XLSX 文件导入记录（全部成功或全部不导入）",
+     "表头可用字段名或中文名，顺序不限；CSV 可为 UTF-8（含 BOM）或 GB18030。\n"
+     "任何一行有错就不导入任何数据，并列出每一处错误的行、列、值和原因。",
+     CMD_DB, 2, 2, aImportOpt, cmd_import},
     {"init", "", "创建数据库（已存在则升级到最新结构）",
      "在 --db 指定的位置（默认 ./fazhi.db）创建 fazhi 数据库并建立全部表；"
      "数据库已存在时只做必要的结构升级，可重复运行。",
      CMD_DB | CMD_CREATE, 0, 0, NULL, cmd_init},
+    {"list", "REGISTER [字段=值…]", "按条件列出记录",
+     "字段=值 为筛选条件（选项字段可用中文），可与 --org、--from/--to、--search 组合。",
+     CMD_DB, 1, 1 + REG_MAX_FILTER, aListOpt, cmd_list},
     {"org import", "FILE", "从 CSV 文件导入组织机构树",
      "CSV 文件（UTF-8 或 GB18030）的表头可用字段名或中文名，顺序不限：\n"
      "  编码(code)、上级(parent)、类型(kind)、名称(name)、"
@@ -32,8 +95,12 @@ const CliCommand cli_commands[] = {
     {"org list", "", "列出组织机构树",
      "按层级缩进列出机构：编码、类型、名称。--under 只列出某个机构及其全部下级。",
      CMD_DB, 0, 0, aOrgListOpt, cmd_org_list},
+    {"update", "REGISTER ID 字段=值…", "修改一条记录（只改给出的字段）", NULL,
+     CMD_DB, 3, 200, aJsonOpt, cmd_update},
     {"version", "", "显示版本和数据库结构版本", NULL, 0, 0, 0, NULL,
      cmd_version},
+    {"void", "REGISTER ID --reason TEXT", "作废一条记录（保留在审计日志中，不计入统计）",
+     NULL, CMD_DB, 2, 2, aVoidOpt, cmd_void},
 };
 
 const int cli_ncommand = (int)(sizeof cli_commands / sizeof cli_commands[0]);

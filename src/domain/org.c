@@ -133,6 +133,12 @@ int org_subtree_range(const char *zCode, char *zLo, char *zHi, Err *e) {
   return FZ_OK;
 }
 
+int org_in_subtree(const char *zCode, const char *zRoot) {
+  char zLo[ORG_CODE_MAX + 1], zHi[ORG_CODE_MAX + 1];
+  if (org_subtree_range(zRoot, zLo, zHi, NULL) != FZ_OK) return 0;
+  return strcmp(zCode, zLo) >= 0 && strcmp(zCode, zHi) < 0;
+}
+
 static int org_validate_code(const OrgUnit *u, Err *e) {
   const char *z = u->zCode;
   int sig;

@@ -44,6 +44,10 @@ int org_kind_is_division(int kind);
  * are ORG_CODE_MAX + 1 bytes. FZ_INVALID for a malformed code. */
 int org_subtree_range(const char *zCode, char *zLo, char *zHi, Err *e);
 
+/* 1 when zCode lies in zRoot's subtree (zRoot itself included); 0 when
+ * not or when either code is malformed. */
+int org_in_subtree(const char *zCode, const char *zRoot);
+
 /* Checks that need no database: code shape against kind, suffix, name,
  * USCC. Errors name the field by its Chinese label. */
 int org_validate(const OrgUnit *u, Err *e);

@@ -3,6 +3,7 @@
 #ifndef FZ_SCHEMA_H
 #define FZ_SCHEMA_H
 
+#include "../base/str.h"
 #include "db.h"
 
 typedef struct Migration {
@@ -22,6 +23,10 @@ int schema_migrate(Db *db, Err *e);
 
 /* The same over a caller's migration list (tests). */
 int schema_migrate_with(Db *db, const Migration *aMig, int nMig, Err *e);
+
+/* Replace the dialect tokens (@ID@, @KEY@) in DDL for db's back end: the
+ * register engine builds its tables' DDL from declarations through this. */
+void schema_expand(Db *db, const char *zSql, Str *pOut);
 
 /* Open a database and bring it to the latest schema: what every command
  * does. DB_CREATE creates an empty file first (fazhi init). */

@@ -55,8 +55,11 @@ printf 'not a database at all, just text that is long enough for a header.%.0s' 
 expect "not a database" 3 '不是 fazhi 数据库' -- "$FZ" --db "$T/junk.db" org list
 expect "a directory" 3 '是目录' -- "$FZ" --db "$T" org list
 
-expect "init creates" 0 '已就绪（结构版本 1）' -- "$FZ" init
-expect "init again is a no-op" 0 '已就绪（结构版本 1）' -- "$FZ" init
+# The latest schema version as this build reports it: 2 brought the audit log.
+latest=$("$FZ" version | sed -n 's/.*（数据库结构版本 \([0-9]*\)）.*/\1/p')
+expect "init creates" 0 "已就绪（结构版本 ${latest:-none}）" -- "$FZ" init
+expect "init again is a no-op" 0 "已就绪（结构版本 ${latest:-none}）" -- "$FZ" init
+expect "init creates the audit log" 0 '^audit_log$' -- sqlite3 "$FAZHI_DB" "SELECT name FROM sqlite_schema WHERE name='audit_log'"
 expect "--db= form" 0 '已就绪' -- "$FZ" --db="$T/other.db" init
 expect "empty tree" 0 '没有组织机构' -- "$FZ" org list
 

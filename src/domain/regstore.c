@@ -1,0 +1,909 @@
+/* regstore.c — the register engine's storage half: each register's table
+ * built from its declaration (and extended when fields are added), and the
+ * writes — insert, update, void — each checked against the database (org in
+ * scope, unique values, references) and audited in the same transaction.
+ * A record's life:
+ *
+ *     (new) --reg_insert--> live --reg_update--> live
+ *                            |
+ *                            +----reg_void----> voided (kept, out of figures)
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/clock.h"
+#include "../base/mem.h"
+#include "../store/audit.h"
+#include "../store/schema.h"
+#include "org.h"
+#include "reg.h"
+#include "regjson.h"
+#include "regstore.h"
+
+/* Columns every register table has before its fields, in select order. */
+#define META_COLUMNS \
+  "id, org, voided, void_reason, created_at, created_by, updated_at, updated_by"
+#define N_META 8
+
+static int is_int_type(int type) {
+  return type == FT_INT || type == FT_MONEY || type == FT_BOOL ||
+         type == FT_REF;
+}
+
+/* ---- Schema ---- */
+
+static void column_ddl(const RegField *f, Str *s) {
+  str_appendf(s, "  %s %s", f->zName,
+              is_int_type(f->type) ? "INTEGER" : f->type == FT_ORG ? "@KEY@" : "TEXT");
+  if (f->type == FT_ORG) str_puts(s, " REFERENCES org_unit(code)");
+  if (f->type == FT_REF) str_appendf(s, " REFERENCES %s(id)", f->zRef);
+}
+
+static void table_ddl(const Register *p, Str *s) {
+  int i;
+  str_appendf(s,
+              "CREATE TABLE %s(\n"
+              "  id @ID@,\n"
+              "  org @KEY@ NOT NULL REFERENCES org_unit(code),\n",
+              p->zName);
+  for (i = 0; i < p->nField; i++) {
+    column_ddl(&p->aField[i], s);
+    str_puts(s, ",\n");
+  }
+  str_puts(s,
+           "  voided INTEGER NOT NULL DEFAULT 0,\n"
+           "  void_reason TEXT,\n"
+           "  created_at TEXT NOT NULL,\n"
+           "  created_by TEXT NOT NULL,\n"
+           "  updated_at TEXT NOT NULL,\n"
+           "  updated_by TEXT NOT NULL,\n"
+           "  batch INTEGER REFERENCES import_batch(id),\n"
+           "  batch_row INTEGER\n"
+           ");\n");
+  /* A county's figures are a range of this index (org subtree, year). */
+  str_appendf(s, "CREATE INDEX %s_org_date ON %s(org%s%s);\n", p->zName,
+              p->zName, p->zDateField ? ", " : "",
+              p->zDateField ? p->zDateField : "");
+  for (i = 0; i < p->nField; i++) {
+    const RegField *f = &p->aField[i];
+    if (f->flags & F_UNIQUE) {
+      str_appendf(s, "CREATE INDEX %s_%s ON %s(%s);\n", p->zName, f->zName,
+                  p->zName, f->zName);
+    }
+    if (f->type == FT_REF) {
+      str_appendf(s, "CREATE INDEX %s_%s ON %s(%s);\n", p->zName, f->zName,
+                  p->zName, f->zName);
+    }
+  }
+}
+
+/* The columns a table has now, read from an empty select (works on every
+ * back end). */
+static int table_has_column(Stmt *st, const char *zCol) {
+  int i, n = db_column_count(st);
+  for (i = 0; i < n; i++) {
+    if (strcmp(db_column_name(st, i), zCol) == 0) return 1;
+  }
+  return 0;
+}
+
+static int sync_register(Db *db, const Register *p, Err *e) {
+  Str sql = STR_INIT, ddl = STR_INIT;
+  Stmt *st = NULL;
+  int exists = 0, i, rc = db_table_exists(db, p->zName, &exists, e);
+  if (rc != FZ_OK) return rc;
+  if (!exists) {
+    table_ddl(p, &ddl);
+  } else {
+    str_appendf(&sql, "SELECT * FROM %s LIMIT 0", p->zName);
+    rc = db_prepare(db, &st, str_cstr(&sql), e);
+    for (i = 0; rc == FZ_OK && i < p->nField; i++) {
+      if (table_has_column(st, p->aField[i].zName)) continue;
+      str_appendf(&ddl, "ALTER TABLE %s ADD COLUMN", p->zName);
+      column_ddl(&p->aField[i], &ddl);
+      str_puts(&ddl, ";\n");
+    }
+    db_finalize(st);
+  }
+  if (rc == FZ_OK && ddl.n) {
+    Str expanded = STR_INIT;
+    schema_expand(db, str_cstr(&ddl), &expanded);
+    rc = db_exec_script(db, str_cstr(&expanded), e);
+    str_free(&expanded);
+  }
+  str_free(&sql);
+  str_free(&ddl);
+  return rc;
+}
+
+/* A fingerprint of every declaration: when it matches the one stored, the
+ * tables are already in step and opening costs one query. */
+static void declaration_signature(Str *s) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  int i, k;
+  for (i = 0; i < reg_count; i++) {
+    const Register *p = reg_all[i];
+    const char *az[2] = {p->zName, p->zDateField ? p->zDateField : ""};
+    for (k = 0; k < 2; k++) {
+      const char *z;
+      for (z = az[k]; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+      h = (h ^ 0xff) * 1099511628211ULL;
+    }
+    for (k = 0; k < p->nField; k++) {
+      const char *z;
+      for (z = p->aField[k].zName; *z; z++) h = (h ^ (unsigned char)*z) * 1099511628211ULL;
+      h = (h ^ (unsigned)p->aField[k].type) * 1099511628211ULL;
+    }
+  }
+  str_appendf(s, "%016llx", (unsigned long long)h);
+}
+
+int reg_sync_schema(Db *db, Err *e) {
+  Str sig = STR_INIT;
+  Stmt *st = NULL;
+  int rc, i, same = 0;
+  declaration_signature(&sig);
+  rc = db_prepare(db, &st, "SELECT value FROM fz_meta WHERE key='reg_signature'", e);
+  if (rc == FZ_OK && db_step(st, e) == DB_ROW) {
+    same = strcmp(db_column_text(st, 0), str_cstr(&sig)) == 0;
+  }
+  db_finalize(st);
+  if (rc != FZ_OK || same) goto cleanup;
+  rc = db_begin(db, e);
+  for (i = 0; rc == FZ_OK && i < reg_count; i++) rc = sync_register(db, reg_all[i], e);
+  if (rc == FZ_OK) {
+    rc = db_exec(db, e,
+                 "INSERT INTO fz_meta(key, value) VALUES('reg_signature', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                 "t", str_cstr(&sig));
+  }
+  if (rc == FZ_OK) rc = db_commit(db, e);
+  else db_rollback(db);
+cleanup:
+  str_free(&sig);
+  return rc;
+}
+
+int reg_open_db(Db **ppDb, const char *zName, int flags, Err *e) {
+  int rc = schema_open(ppDb, zName, flags, e);
+  if (rc == FZ_OK && !(flags & DB_READONLY)) {
+    rc = reg_sync_schema(*ppDb, e);
+    if (rc != FZ_OK) {
+      db_close(*ppDb);
+      *ppDb = NULL;
+    }
+  }
+  return rc;
+}
+
+/* ---- Checks against the database ---- */
+
+#define ORG_CACHE 64
+
+struct RegWriter {
+  Db *db;
+  const Actor *a;
+  const Register *p;
+  int64_t batch;
+  int auditEach;
+  Stmt *pInsert;
+  char *azOrgOk[ORG_CACHE]; /* codes already found to exist and be in scope */
+  int nOrgOk, iOrgNext;
+};
+
+static int org_cached(RegWriter *w, const char *zCode) {
+  int i;
+  for (i = 0; i < w->nOrgOk; i++) {
+    if (strcmp(w->azOrgOk[i], zCode) == 0) return 1;
+  }
+  return 0;
+}
+
+static void org_cache_add(RegWriter *w, const char *zCode) {
+  if (w->nOrgOk < ORG_CACHE) {
+    w->azOrgOk[w->nOrgOk++] = mem_strdup(zCode);
+  } else {
+    mem_free(w->azOrgOk[w->iOrgNext]);
+    w->azOrgOk[w->iOrgNext] = mem_strdup(zCode);
+    w->iOrgNext = (w->iOrgNext + 1) % ORG_CACHE;
+  }
+}
+
+/* Resolve an org given by code or exact name to its code (in *pz, replaced
+ * when a name was given). */
+static int org_resolve(Db *db, char **pz, const char *zLabel, Err *e) {
+  Stmt *st = NULL;
+  int rc, n = 0;
+  char *zCode = NULL;
+  rc = db_prepare(db, &st,
+                  "SELECT code FROM org_unit WHERE code=? "
+                  "UNION SELECT code FROM org_unit WHERE name=?",
+                  e);
+  if (rc != FZ_OK) return rc;
+  db_bind_text(st, 1, *pz);
+  db_bind_text(st, 2, *pz);
+  while ((rc = db_step(st, e)) == DB_ROW) {
+    if (n++ == 0) zCode = mem_strdup(db_column_text(st, 0));
+  }
+  db_finalize(st);
+  if (rc != DB_DONE) {
+    mem_free(zCode);
+    return rc;
+  }
+  if (n != 1) {
+    mem_free(zCode);
+    return err_set_at(e, FZ_INVALID, 0, zLabel,
+                      n ? "%s：名称“%s”对应多个机构，请填写机构编码"
+                        : "%s：机构“%s”不存在",
+                      zLabel, *pz);
+  }
+  mem_free(*pz);
+  *pz = zCode;
+  return FZ_OK;
+}
+
+static int check_owner_org(RegWriter *w, Record *r, Err *e) {
+  int rc;
+  if (org_cached(w, r->zOrg)) return FZ_OK;
+  rc = org_resolve(w->db, &r->zOrg, "机构", e);
+  if (rc != FZ_OK) return rc;
+  if (org_cached(w, r->zOrg)) return FZ_OK;
+  if (w->a->zScope && !org_in_subtree(r->zOrg, w->a->zScope)) {
+    return err_set_at(e, FZ_FORBIDDEN, 0, "机构",
+                      "机构“%s”不在您的管辖范围（%s 及其下级）内", r->zOrg,
+                      w->a->zScope);
+  }
+  org_cache_add(w, r->zOrg);
+  return FZ_OK;
+}
+
+static int check_ref(RegWriter *w, const RegField *f, const RegValue *v,
+                     Err *e) {
+  Str sql = STR_INIT;
+  int64_t one = 0;
+  int found = 0, rc;
+  str_appendf(&sql, "SELECT 1 FROM %s WHERE id=? AND voided=0", f->zRef);
+  rc = db_query_int64(w->db, e, &one, &found, str_cstr(&sql), "i", v->i);
+  str_free(&sql);
+  if (rc == FZ_OK && !found) {
+    const Register *pRef = reg_find(f->zRef);
+    rc = err_set_at(e, FZ_INVALID, 0, f->zLabel, "%s：%s第 %lld 号记录不存在",
+                    f->zLabel, pRef ? pRef->zLabel : f->zRef, (long long)v->i);
+  }
+  return rc;
+}
+
+static int check_unique(RegWriter *w, const Record *r, const RegField *f,
+                        const RegValue *v, Err *e) {
+  Str sql = STR_INIT;
+  int64_t other = 0;
+  int found = 0, rc;
+  str_appendf(&sql,
+              "SELECT id FROM %s WHERE %s=? AND org=? AND voided=0 AND id<>?",
+              w->p->zName, f->zName);
+  rc = db_query_int64(w->db, e, &other, &found, str_cstr(&sql), "tti", v->z,
+                      r->zOrg, r->id);
+  str_free(&sql);
+  if (rc == FZ_OK && found) {
+    rc = err_set_at(e, FZ_CONFLICT, 0, f->zLabel, "%s“%s”已被第 %lld 号记录使用",
+                    f->zLabel, v->z, (long long)other);
+  }
+  return rc;
+}
+
+/* One database check of one field: the problem (if any) lands in eOne. */
+static int check_field_db(RegWriter *w, Record *r, int i, Err *eOne) {
+  const RegField *f = &w->p->aField[i];
+  RegValue *v = &r->aVal[i];
+  if (!v->isSet || v->isNull) return FZ_OK;
+  if (f->type == FT_ORG) return org_resolve(w->db, &v->z, f->zLabel, eOne);
+  if (f->type == FT_REF) return check_ref(w, f, v, eOne);
+  if ((f->flags & F_UNIQUE) && v->z) return check_unique(w, r, f, v, eOne);
+  return FZ_OK;
+}
+
+static int is_data_problem(int rc) {
+  return rc == FZ_INVALID || rc == FZ_CONFLICT || rc == FZ_FORBIDDEN ||
+         rc == FZ_NOTFOUND;
+}
+
+/* Every database check; data problems are listed (row > 0) or returned. */
+static int check_db(RegWriter *w, Record *r, long row, Err *e) {
+  int i, rc, nBad = 0, rcFirst = FZ_OK;
+  for (i = -1; i < w->p->nField; i++) {
+    Err eOne = ERR_INIT;
+    rc = i < 0 ? (r->zOrg ? check_owner_org(w, r, &eOne) : FZ_OK)
+               : check_field_db(w, r, i, &eOne);
+    if (rc == FZ_OK) continue;
+    if (!is_data_problem(rc)) {
+      err_move(e, &eOne);
+      return rc;
+    }
+    if (!nBad++) rcFirst = rc;
+    if (row > 0) {
+      const RegValue *v = i >= 0 ? &r->aVal[i] : NULL;
+      err_add_item(e, row, eOne.field, i < 0 ? r->zOrg : (v->z ? v->z : NULL),
+                   "%s", err_msg(&eOne));
+      err_clear(&eOne);
+    } else {
+      err_move(e, &eOne);
+      return rc;
+    }
+  }
+  return nBad ? rcFirst : FZ_OK;
+}
+
+/* ---- Writing ---- */
+
+int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
+                    int auditEach, RegWriter **ppW, Err *e) {
+  RegWriter *w = mem_zalloc(sizeof *w);
+  Str sql = STR_INIT;
+  int i, rc;
+  w->db = db;
+  w->a = a;
+  w->p = p;
+  w->batch = batch;
+  w->auditEach = auditEach;
+  str_appendf(&sql, "INSERT INTO %s(org", p->zName);
+  for (i = 0; i < p->nField; i++) str_appendf(&sql, ", %s", p->aField[i].zName);
+  str_puts(&sql, ", created_at, created_by, updated_at, updated_by, batch, "
+                 "batch_row) VALUES(?");
+  for (i = 0; i < p->nField + 6; i++) str_puts(&sql, ", ?");
+  str_puts(&sql, ") RETURNING id");
+  rc = db_prepare(db, &w->pInsert, str_cstr(&sql), e);
+  str_free(&sql);
+  if (rc != FZ_OK) {
+    reg_writer_close(w);
+    w = NULL;
+  }
+  *ppW = w;
+  return rc;
+}
+
+void reg_writer_close(RegWriter *w) {
+  int i;
+  if (!w) return;
+  db_finalize(w->pInsert);
+  for (i = 0; i < w->nOrgOk; i++) mem_free(w->azOrgOk[i]);
+  mem_free(w);
+}
+
+/* Bind field values to parameters iFirst, iFirst + 1, … */
+static void bind_fields(Stmt *st, const Record *r, int iFirst) {
+  int i;
+  for (i = 0; i < r->pReg->nField; i++) {
+    const RegValue *v = &r->aVal[i];
+    if (!v->isSet || v->isNull) db_bind_null(st, iFirst + i);
+    else if (is_int_type(r->pReg->aField[i].type)) db_bind_int64(st, iFirst + i, v->i);
+    else db_bind_text(st, iFirst + i, v->z);
+  }
+}
+
+static int audit_write(Db *db, const Actor *a, const Register *p, int64_t id,
+                       const char *zAction, const char *zBefore,
+                       const char *zAfter, const char *zReason, Err *e) {
+  AuditEntry ae;
+  int64_t auditId = 0;
+  memset(&ae, 0, sizeof ae);
+  ae.zActor = a->zName;
+  ae.zRegister = p->zName;
+  ae.recordId = id;
+  ae.zAction = zAction;
+  ae.zBefore = zBefore;
+  ae.zAfter = zAfter;
+  ae.zReason = zReason;
+  return audit_append(db, &ae, &auditId, e);
+}
+
+int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e) {
+  char zNow[CLOCK_ISO_LEN];
+  int n = w->p->nField, rc;
+  rc = reg_validate(r, row > 0, row, e);
+  if (rc == FZ_OK) rc = check_db(w, r, row, e);
+  if (rc != FZ_OK) return rc;
+  clock_now_iso(zNow, sizeof zNow);
+  db_reset(w->pInsert);
+  db_bind_text(w->pInsert, 1, r->zOrg);
+  bind_fields(w->pInsert, r, 2);
+  db_bind_text(w->pInsert, n + 2, zNow);
+  db_bind_text(w->pInsert, n + 3, w->a->zName);
+  db_bind_text(w->pInsert, n + 4, zNow);
+  db_bind_text(w->pInsert, n + 5, w->a->zName);
+  if (w->batch) db_bind_int64(w->pInsert, n + 6, w->batch);
+  else db_bind_null(w->pInsert, n + 6);
+  if (row > 0 && w->batch) db_bind_int64(w->pInsert, n + 7, row);
+  else db_bind_null(w->pInsert, n + 7);
+  rc = db_step(w->pInsert, e);
+  if (rc != DB_ROW) return rc == DB_DONE ? err_set(e, FZ_DB, "插入记录未返回编号") : rc;
+  r->id = db_column_int64(w->pInsert, 0);
+  db_reset(w->pInsert);
+  rc = FZ_OK;
+  if (w->auditEach) {
+    char *zAfter;
+    mem_free(r->zCreatedAt);
+    mem_free(r->zCreatedBy);
+    mem_free(r->zUpdatedAt);
+    mem_free(r->zUpdatedBy);
+    r->zCreatedAt = mem_strdup(zNow);
+    r->zCreatedBy = mem_strdup(w->a->zName);
+    r->zUpdatedAt = mem_strdup(zNow);
+    r->zUpdatedBy = mem_strdup(w->a->zName);
+    zAfter = reg_to_json_text(r, NULL);
+    rc = audit_write(w->db, w->a, w->p, r->id, "insert", NULL, zAfter, NULL, e);
+    mem_free(zAfter);
+  }
+  return rc;
+}
+
+int reg_batch_begin(Db *db, const Actor *a, const Register *p,
+                    const RegBatchInfo *b, int64_t *pId, Err *e) {
+  char zNow[CLOCK_ISO_LEN];
+  Stmt *st = NULL;
+  int rc = db_prepare(db, &st,
+                      "INSERT INTO import_batch(register, file, sheet, encoding,"
+                      " sha256, rows, actor, at) VALUES(?,?,?,?,?,0,?,?)"
+                      " RETURNING id",
+                      e);
+  if (rc != FZ_OK) return rc;
+  db_bind_text(st, 1, p->zName);
+  db_bind_text(st, 2, b->zFile);
+  db_bind_text(st, 3, b->zSheet);
+  db_bind_text(st, 4, b->zEncoding);
+  db_bind_text(st, 5, b->zSha256);
+  db_bind_text(st, 6, a->zName);
+  db_bind_text(st, 7, clock_now_iso(zNow, sizeof zNow));
+  rc = db_step(st, e);
+  if (rc == DB_ROW) {
+    *pId = db_column_int64(st, 0);
+    rc = FZ_OK;
+  }
+  db_finalize(st);
+  return rc;
+}
+
+int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
+                     int64_t nRows, Err *e) {
+  Stmt *st = NULL;
+  json_t *o;
+  char *zJson;
+  int rc = db_exec(db, e, "UPDATE import_batch SET rows=? WHERE id=?", "ii",
+                   nRows, id);
+  if (rc != FZ_OK) return rc;
+  rc = db_prepare(db, &st,
+                  "SELECT file, sheet, encoding, sha256, at FROM import_batch "
+                  "WHERE id=?",
+                  e);
+  if (rc != FZ_OK) return rc;
+  db_bind_int64(st, 1, id);
+  rc = db_step(st, e);
+  if (rc != DB_ROW) {
+    db_finalize(st);
+    return rc == DB_DONE ? err_set(e, FZ_DB, "导入批次 %lld 不存在", (long long)id) : rc;
+  }
+  o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s, s:I}", "batch", (json_int_t)id,
+                "file", db_column_text(st, 0), "sheet", db_column_text(st, 1),
+                "encoding", db_column_text(st, 2), "sha256", db_column_text(st, 3),
+                "at", db_column_text(st, 4), "rows", (json_int_t)nRows);
+  db_finalize(st);
+  zJson = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  rc = audit_write(db, a, p, id, "import", NULL, zJson, NULL, e);
+  free(zJson);
+  return rc;
+}
+
+/* Run fn inside one transaction: committed when it succeeds, else undone. */
+#define IN_TRANSACTION(db, e, rc, body) \
+  do {                                  \
+    rc = db_begin(db, e);               \
+    if (rc == FZ_OK) {                  \
+      body;                             \
+      if (rc == FZ_OK) rc = db_commit(db, e); \
+      else db_rollback(db);             \
+    }                                   \
+  } while (0)
+
+int reg_insert(Db *db, const Actor *a, Record *r, Err *e) {
+  RegWriter *w = NULL;
+  int rc;
+  IN_TRANSACTION(db, e, rc, {
+    rc = reg_writer_open(db, a, r->pReg, 0, 1, &w, e);
+    if (rc == FZ_OK) rc = reg_writer_insert(w, r, 0, e);
+    reg_writer_close(w);
+  });
+  if (rc != FZ_OK) r->id = 0;
+  return rc;
+}
+
+/* ---- Reading ---- */
+
+static void select_sql(const Register *p, Str *s) {
+  int i;
+  str_puts(s, "SELECT " META_COLUMNS);
+  for (i = 0; i < p->nField; i++) str_appendf(s, ", %s", p->aField[i].zName);
+  str_appendf(s, " FROM %s", p->zName);
+}
+
+static char *dup_col(Stmt *st, int i) {
+  return mem_strdup(db_column_text(st, i));
+}
+
+static void record_from_row(Stmt *st, const Register *p, Record *r) {
+  int i;
+  reg_record_init(r, p);
+  r->id = db_column_int64(st, 0);
+  r->zOrg = dup_col(st, 1);
+  r->voided = (int)db_column_int64(st, 2);
+  r->zVoidReason = dup_col(st, 3);
+  r->zCreatedAt = dup_col(st, 4);
+  r->zCreatedBy = dup_col(st, 5);
+  r->zUpdatedAt = dup_col(st, 6);
+  r->zUpdatedBy = dup_col(st, 7);
+  for (i = 0; i < p->nField; i++) {
+    RegValue *v = &r->aVal[i];
+    v->isSet = 1;
+    v->isNull = db_column_is_null(st, N_META + i);
+    if (v->isNull) continue;
+    if (is_int_type(p->aField[i].type)) v->i = db_column_int64(st, N_META + i);
+    else v->z = dup_col(st, N_META + i);
+  }
+}
+
+static int in_scope(const Actor *a, const char *zOrg) {
+  return !a->zScope || org_in_subtree(zOrg, a->zScope);
+}
+
+int reg_get(Db *db, const Actor *a, const Register *p, int64_t id, Record *r,
+            Err *e) {
+  Str sql = STR_INIT;
+  Stmt *st = NULL;
+  int rc;
+  select_sql(p, &sql);
+  str_puts(&sql, " WHERE id=?");
+  rc = db_prepare(db, &st, str_cstr(&sql), e);
+  str_free(&sql);
+  if (rc != FZ_OK) return rc;
+  db_bind_int64(st, 1, id);
+  rc = db_step(st, e);
+  if (rc == DB_ROW) {
+    record_from_row(st, p, r);
+    rc = FZ_OK;
+    if (!in_scope(a, r->zOrg)) {
+      reg_record_clear(r);
+      rc = err_set(e, FZ_FORBIDDEN, "%s第 %lld 号记录不在您的管辖范围内",
+                   p->zLabel, (long long)id);
+    }
+  } else if (rc == DB_DONE) {
+    rc = err_set(e, FZ_NOTFOUND, "%s第 %lld 号记录不存在", p->zLabel,
+                 (long long)id);
+  }
+  db_finalize(st);
+  return rc;
+}
+
+/* ---- Changing ---- */
+
+/* Copy the values r sets over old (the stored record). */
+static void merge_into(Record *old, Record *r) {
+  int i;
+  for (i = 0; i < old->pReg->nField; i++) {
+    if (!r->aVal[i].isSet) continue;
+    mem_free(old->aVal[i].z);
+    old->aVal[i] = r->aVal[i];
+    r->aVal[i].z = NULL;
+    r->aVal[i].isSet = 0;
+  }
+  if (r->zOrg) {
+    mem_free(old->zOrg);
+    old->zOrg = r->zOrg;
+    r->zOrg = NULL;
+  }
+}
+
+static int update_row(Db *db, const Actor *a, const Record *r, Err *e) {
+  Str sql = STR_INIT;
+  Stmt *st = NULL;
+  char zNow[CLOCK_ISO_LEN];
+  int i, n = r->pReg->nField, rc;
+  str_appendf(&sql, "UPDATE %s SET org=?", r->pReg->zName);
+  for (i = 0; i < n; i++) str_appendf(&sql, ", %s=?", r->pReg->aField[i].zName);
+  str_puts(&sql, ", updated_at=?, updated_by=? WHERE id=?");
+  rc = db_prepare(db, &st, str_cstr(&sql), e);
+  str_free(&sql);
+  if (rc != FZ_OK) return rc;
+  db_bind_text(st, 1, r->zOrg);
+  bind_fields(st, r, 2);
+  db_bind_text(st, n + 2, clock_now_iso(zNow, sizeof zNow));
+  db_bind_text(st, n + 3, a->zName);
+  db_bind_int64(st, n + 4, r->id);
+  rc = db_step(st, e);
+  db_finalize(st);
+  return rc == DB_DONE ? FZ_OK : rc;
+}
+
+/* The stored record, which must be live to change. */
+static int load_live(Db *db, const Actor *a, const Register *p, int64_t id,
+                     Record *old, Err *e) {
+  int rc = reg_get(db, a, p, id, old, e);
+  if (rc == FZ_OK && old->voided) {
+    reg_record_clear(old);
+    rc = err_set(e, FZ_CONFLICT, "%s第 %lld 号记录已作废，不能再修改", p->zLabel,
+                 (long long)id);
+  }
+  return rc;
+}
+
+static int do_update(Db *db, const Actor *a, Record *r, Err *e) {
+  Record old;
+  RegWriter *w = NULL;
+  char *zBefore = NULL, *zAfter = NULL;
+  int rc = load_live(db, a, r->pReg, r->id, &old, e);
+  if (rc != FZ_OK) return rc;
+  zBefore = reg_to_json_text(&old, NULL);
+  merge_into(&old, r);
+  rc = reg_validate(&old, 0, 0, e);
+  if (rc == FZ_OK) rc = reg_writer_open(db, a, r->pReg, 0, 0, &w, e);
+  if (rc == FZ_OK) rc = check_db(w, &old, 0, e);
+  if (rc == FZ_OK) rc = update_row(db, a, &old, e);
+  if (rc == FZ_OK) {
+    zAfter = reg_to_json_text(&old, NULL);
+    rc = audit_write(db, a, r->pReg, r->id, "update", zBefore, zAfter, NULL, e);
+  }
+  reg_writer_close(w);
+  mem_free(zBefore);
+  mem_free(zAfter);
+  reg_record_clear(&old);
+  return rc;
+}
+
+int reg_update(Db *db, const Actor *a, Record *r, Err *e) {
+  int rc;
+  IN_TRANSACTION(db, e, rc, rc = do_update(db, a, r, e));
+  return rc;
+}
+
+static int do_void(Db *db, const Actor *a, const Register *p, int64_t id,
+                   const char *zReason, Err *e) {
+  Record old;
+  Str sql = STR_INIT;
+  char zNow[CLOCK_ISO_LEN];
+  char *zBefore, *zAfter;
+  int rc = load_live(db, a, p, id, &old, e);
+  if (rc != FZ_OK) return rc;
+  zBefore = reg_to_json_text(&old, NULL);
+  str_appendf(&sql,
+              "UPDATE %s SET voided=1, void_reason=?, updated_at=?, "
+              "updated_by=? WHERE id=?",
+              p->zName);
+  rc = db_exec(db, e, str_cstr(&sql), "ttti", zReason,
+               clock_now_iso(zNow, sizeof zNow), a->zName, id);
+  old.voided = 1;
+  old.zVoidReason = mem_strdup(zReason);
+  zAfter = reg_to_json_text(&old, NULL);
+  if (rc == FZ_OK) rc = audit_write(db, a, p, id, "void", zBefore, zAfter, zReason, e);
+  mem_free(zBefore);
+  mem_free(zAfter);
+  str_free(&sql);
+  reg_record_clear(&old);
+  return rc;
+}
+
+int reg_void(Db *db, const Actor *a, const Register *p, int64_t id,
+             const char *zReason, Err *e) {
+  int rc;
+  if (!zReason || !zReason[strspn(zReason, " \t")]) {
+    return err_set_at(e, FZ_INVALID, 0, "作废原因", "作废记录必须填写原因");
+  }
+  IN_TRANSACTION(db, e, rc, rc = do_void(db, a, p, id, zReason, e));
+  return rc;
+}
+
+/* ---- Queries ---- */
+
+/* LIKE pattern for a substring search, with the wildcards escaped. */
+static char *like_pattern(const char *z) {
+  Str s = STR_INIT;
+  str_putc(&s, '%');
+  for (; *z; z++) {
+    if (*z == '%' || *z == '_' || *z == '\\') str_putc(&s, '\\');
+    str_putc(&s, *z);
+  }
+  str_putc(&s, '%');
+  return str_detach(&s);
+}
+
+typedef struct Bind {
+  int isInt;
+  int64_t i;
+  char *z; /* owned */
+} Bind;
+
+typedef struct Where {
+  Str sql;
+  Bind aBind[REG_MAX_FILTER + 16];
+  int nBind;
+} Where;
+
+static void where_text(Where *w, const char *zSql, const char *zVal) {
+  str_appendf(&w->sql, " AND %s", zSql);
+  w->aBind[w->nBind].isInt = 0;
+  w->aBind[w->nBind++].z = mem_strdup(zVal);
+}
+
+static void where_free(Where *w) {
+  int i;
+  for (i = 0; i < w->nBind; i++) mem_free(w->aBind[i].z);
+  str_free(&w->sql);
+}
+
+static void where_bind(Where *w, Stmt *st) {
+  int i;
+  for (i = 0; i < w->nBind; i++) {
+    if (w->aBind[i].isInt) db_bind_int64(st, i + 1, w->aBind[i].i);
+    else db_bind_text(st, i + 1, w->aBind[i].z);
+  }
+}
+
+/* The org subtree as a code range (one index range, see org.h). */
+static int where_org(Where *w, const Actor *a, const char *zOrg, Err *e) {
+  char zLo[ORG_CODE_MAX + 1], zHi[ORG_CODE_MAX + 1];
+  const char *zRoot = zOrg ? zOrg : a->zScope;
+  int rc;
+  if (!zRoot) return FZ_OK;
+  if (zOrg && a->zScope && !org_in_subtree(zOrg, a->zScope)) {
+    return err_set_at(e, FZ_FORBIDDEN, 0, "机构", "机构“%s”不在您的管辖范围内",
+                      zOrg);
+  }
+  rc = org_subtree_range(zRoot, zLo, zHi, e);
+  if (rc != FZ_OK) return rc;
+  where_text(w, "org >= ?", zLo);
+  where_text(w, "org < ?", zHi);
+  return FZ_OK;
+}
+
+static int where_filter(Where *w, const Register *p, const char *zField,
+                        const char *zValue, Err *e) {
+  int i = reg_field_index(p, zField);
+  RegValue v;
+  Err eVal = ERR_INIT;
+  Str sql = STR_INIT;
+  if (i < 0) {
+    return err_set_at(e, FZ_USAGE, 0, zField, "%s没有字段“%s”", p->zLabel, zField);
+  }
+  memset(&v, 0, sizeof v);
+  if (reg_parse_value(&p->aField[i], zValue, &v, &eVal) != FZ_OK) {
+    err_set_at(e, FZ_INVALID, 0, p->aField[i].zLabel, "筛选条件%s：%s",
+               p->aField[i].zLabel, err_msg(&eVal));
+    err_clear(&eVal);
+    return FZ_INVALID;
+  }
+  str_appendf(&sql, "%s = ?", p->aField[i].zName);
+  if (is_int_type(p->aField[i].type)) {
+    str_appendf(&w->sql, " AND %s", str_cstr(&sql));
+    w->aBind[w->nBind].isInt = 1;
+    w->aBind[w->nBind++].i = v.i;
+  } else {
+    where_text(w, str_cstr(&sql), v.z);
+  }
+  mem_free(v.z);
+  str_free(&sql);
+  return FZ_OK;
+}
+
+static void where_search(Where *w, const Register *p, const char *zSearch) {
+  char *zPat = like_pattern(zSearch);
+  int i, n = 0;
+  for (i = 0; i < p->nField; i++) {
+    if (!(p->aField[i].flags & F_SEARCH)) continue;
+    str_appendf(&w->sql, "%s%s LIKE ? ESCAPE '\\'", n ? " OR " : " AND (",
+                p->aField[i].zName);
+    w->aBind[w->nBind].isInt = 0;
+    w->aBind[w->nBind++].z = mem_strdup(zPat);
+    n++;
+  }
+  if (n) str_putc(&w->sql, ')');
+  mem_free(zPat);
+}
+
+static int build_where(const Actor *a, const Register *p, const RegQuery *q,
+                       Where *w, Err *e) {
+  int i, rc;
+  str_puts(&w->sql, " WHERE 1=1");
+  rc = where_org(w, a, q->zOrg, e);
+  if (rc == FZ_OK && (q->zFrom || q->zTo) && !p->zDateField) {
+    rc = err_set(e, FZ_USAGE, "%s没有可按日期筛选的字段", p->zLabel);
+  }
+  if (rc == FZ_OK && q->zFrom) {
+    Str c = STR_INIT;
+    str_appendf(&c, "%s >= ?", p->zDateField);
+    where_text(w, str_cstr(&c), q->zFrom);
+    str_free(&c);
+  }
+  if (rc == FZ_OK && q->zTo) {
+    Str c = STR_INIT;
+    str_appendf(&c, "%s <= ?", p->zDateField);
+    where_text(w, str_cstr(&c), q->zTo);
+    str_free(&c);
+  }
+  for (i = 0; rc == FZ_OK && i < q->nFilter && i < REG_MAX_FILTER; i++) {
+    rc = where_filter(w, p, q->azFilterField[i], q->azFilterValue[i], e);
+  }
+  if (rc == FZ_OK && q->zSearch && q->zSearch[0]) where_search(w, p, q->zSearch);
+  if (!q->includeVoided) str_puts(&w->sql, " AND voided = 0");
+  return rc;
+}
+
+static int order_by(const Register *p, const char *zSort, Str *s, Err *e) {
+  int desc = 0, i;
+  if (!zSort || !zSort[0]) {
+    str_puts(s, " ORDER BY id");
+    return FZ_OK;
+  }
+  if (zSort[0] == '-') {
+    desc = 1;
+    zSort++;
+  }
+  i = reg_field_index(p, zSort);
+  if (i < 0 && strcmp(zSort, "id") != 0 && strcmp(zSort, "org") != 0) {
+    return err_set(e, FZ_USAGE, "无法按“%s”排序：%s没有这个字段", zSort, p->zLabel);
+  }
+  str_appendf(s, " ORDER BY %s%s, id%s", i >= 0 ? p->aField[i].zName : zSort,
+              desc ? " DESC" : "", desc ? " DESC" : "");
+  return FZ_OK;
+}
+
+static int count_rows(Db *db, const Register *p, Where *w, int64_t *pn, Err *e) {
+  Str sql = STR_INIT;
+  Stmt *st = NULL;
+  int rc;
+  str_appendf(&sql, "SELECT count(*) FROM %s%s", p->zName, str_cstr(&w->sql));
+  rc = db_prepare(db, &st, str_cstr(&sql), e);
+  if (rc == FZ_OK) {
+    where_bind(w, st);
+    rc = db_step(st, e);
+    if (rc == DB_ROW) *pn = db_column_int64(st, 0);
+    rc = rc == DB_ROW ? FZ_OK : rc;
+  }
+  db_finalize(st);
+  str_free(&sql);
+  return rc;
+}
+
+int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
+             RegVisit xVisit, void *pArg, int64_t *pnTotal, Err *e) {
+  Where w;
+  Str sql = STR_INIT;
+  Stmt *st = NULL;
+  int rc;
+  memset(&w, 0, sizeof w);
+  rc = build_where(a, p, q, &w, e);
+  if (rc == FZ_OK && pnTotal) rc = count_rows(db, p, &w, pnTotal, e);
+  if (rc == FZ_OK) {
+    select_sql(p, &sql);
+    str_puts(&sql, str_cstr(&w.sql));
+    rc = order_by(p, q->zSort, &sql, e);
+  }
+  if (rc == FZ_OK && (q->limit > 0 || q->offset > 0)) {
+    str_appendf(&sql, " LIMIT %lld OFFSET %lld",
+                (long long)(q->limit > 0 ? q->limit : INT64_MAX), (long long)q->offset);
+  }
+  if (rc == FZ_OK) rc = db_prepare(db, &st, str_cstr(&sql), e);
+  if (rc == FZ_OK) {
+    where_bind(&w, st);
+    while ((rc = db_step(st, e)) == DB_ROW) {
+      Record r;
+      record_from_row(st, p, &r);
+      rc = xVisit(&r, pArg);
+      reg_record_clear(&r);
+      if (rc != FZ_OK) break;
+    }
+    if (rc == DB_DONE) rc = FZ_OK;
+  }
+  db_finalize(st);
+  str_free(&sql);
+  where_free(&w);
+  return rc;
+}

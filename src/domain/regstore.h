@@ -1,0 +1,42 @@
+/* regstore.h — batch writing for the register engine: one prepared insert
+ * reused for every row of an import, with the same checks reg_insert makes.
+ * reg_insert itself is a writer of one. */
+#ifndef FZ_REGSTORE_H
+#define FZ_REGSTORE_H
+
+#include "reg.h"
+
+typedef struct RegWriter RegWriter;
+
+/* batch: the import_batch id each record remembers (0 for none).
+ * auditEach: write an audit row per record (single writes); an import
+ * audits the batch as a whole instead (see regimport.c). */
+int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
+                    int auditEach, RegWriter **ppW, Err *e);
+
+/* Validate r and insert it. With row > 0 every problem is listed in e's
+ * items under that row and FZ_INVALID is returned without writing; with
+ * row == 0 the first problem is the error. Database failures are returned
+ * as they are. */
+int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e);
+void reg_writer_close(RegWriter *w);
+
+/* An import batch: where the records came from. Each record keeps its
+ * batch and row; the batch itself is audited once, with the file's SHA-256
+ * and the record count, when it is finished (auditing a million rows one by
+ * one would double an import's cost and prove no more than the file does). */
+typedef struct RegBatchInfo {
+  const char *zFile;
+  const char *zSheet;    /* NULL for CSV */
+  const char *zEncoding; /* "UTF-8", "GB18030", "XLSX", … */
+  const char *zSha256;   /* hex */
+} RegBatchInfo;
+
+/* Inside the caller's transaction: open a batch and return its id. */
+int reg_batch_begin(Db *db, const Actor *a, const Register *p,
+                    const RegBatchInfo *b, int64_t *pId, Err *e);
+/* Record the count and write the batch's audit row. */
+int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
+                     int64_t nRows, Err *e);
+
+#endif
