@@ -268,10 +268,22 @@ int date_parse(const char *z, int flags, Date *pD, Err *e) {
 
 /* ---- formatting and calendar facts ------------------------------------ */
 
+/* By hand, not printf: every date of every imported row passes here. */
 void date_format_iso(Str *s, Date d) {
   int y, m, dd;
+  char z[10];
   date_to_ymd(d, &y, &m, &dd);
-  str_appendf(s, "%04d-%02d-%02d", y, m, dd);
+  z[0] = (char)('0' + y / 1000 % 10);
+  z[1] = (char)('0' + y / 100 % 10);
+  z[2] = (char)('0' + y / 10 % 10);
+  z[3] = (char)('0' + y % 10);
+  z[4] = '-';
+  z[5] = (char)('0' + m / 10);
+  z[6] = (char)('0' + m % 10);
+  z[7] = '-';
+  z[8] = (char)('0' + dd / 10);
+  z[9] = (char)('0' + dd % 10);
+  str_append(s, z, sizeof z);
 }
 
 void date_format_cn(Str *s, Date d) {

@@ -75,6 +75,19 @@ void err_add_item(Err *e, long row, const char *column, const char *value,
   it->msg = str_detach(&s);
 }
 
+void err_sort_items(Err *e) {
+  int i, j;
+  /* insertion sort: stable, and the list is short (ERR_MAX_ITEMS) and
+   * nearly in order already */
+  for (i = 1; i < e->nItem; i++) {
+    ErrItem it = e->aItem[i];
+    for (j = i; j > 0 && e->aItem[j - 1].row > it.row; j--) {
+      e->aItem[j] = e->aItem[j - 1];
+    }
+    e->aItem[j] = it;
+  }
+}
+
 void err_prefix(Err *e, const char *fmt, ...) {
   Str s = STR_INIT;
   va_list ap;

@@ -52,13 +52,24 @@ void str_appendf(Str *s, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* Format straight into the spare capacity; only when it does not fit,
+ * grow and format again (most appends fit, so one vsnprintf). */
 void str_vappendf(Str *s, const char *fmt, va_list ap) {
   va_list ap2;
+  size_t avail = s->cap > s->n ? s->cap - s->n : 0;
+  size_t max = s->max ? s->max : STR_DEFAULT_MAX;
   int n;
+  if (s->err) return;
   va_copy(ap2, ap);
-  n = vsnprintf(NULL, 0, fmt, ap2);
+  n = vsnprintf(avail ? s->z + s->n : NULL, avail, fmt, ap2);
   va_end(ap2);
-  if (n < 0 || !str_grow(s, (size_t)n)) return;
+  if (n < 0) return;
+  if ((size_t)n < avail && s->n + (size_t)n <= max) {
+    s->n += (size_t)n;
+    return;
+  }
+  if (avail) s->z[s->n] = 0; /* undo a partial write */
+  if (!str_grow(s, (size_t)n)) return;
   vsnprintf(s->z + s->n, (size_t)n + 1, fmt, ap);
   s->n += (size_t)n;
 }

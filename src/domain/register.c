@@ -208,10 +208,29 @@ int reg_parse_value(const RegField *f, const char *z, RegValue *v, Err *e) {
   return err_set(e, FZ_INVALID, "未知的字段类型");
 }
 
+/* Trim into buf when it fits (every cell of an import passes here), else
+ * into a heap copy the caller frees. */
+static char *trim_into(const char *z, char *buf, size_t nBuf, char **pzHeap) {
+  size_t n;
+  *pzHeap = NULL;
+  while (*z == ' ' || *z == '\t' || *z == '\r' || *z == '\n') z++;
+  n = strlen(z);
+  while (n > 0 && (z[n - 1] == ' ' || z[n - 1] == '\t' || z[n - 1] == '\r' ||
+                   z[n - 1] == '\n'))
+    n--;
+  if (n < nBuf) {
+    memcpy(buf, z, n);
+    buf[n] = 0;
+    return buf;
+  }
+  return *pzHeap = mem_strndup(z, n);
+}
+
 int reg_set_text(Record *r, int i, const char *z, Err *e) {
   const RegField *f = &r->pReg->aField[i];
   RegValue v;
-  char *zT = trimmed_copy(z ? z : "");
+  char buf[256], *zHeap;
+  char *zT = trim_into(z ? z : "", buf, sizeof buf, &zHeap);
   int rc = FZ_OK;
   memset(&v, 0, sizeof v);
   v.isSet = 1;
@@ -226,7 +245,7 @@ int reg_set_text(Record *r, int i, const char *z, Err *e) {
     }
     err_clear(&eVal);
   }
-  mem_free(zT);
+  mem_free(zHeap);
   if (rc == FZ_OK) {
     reg_value_clear(&r->aVal[i]);
     r->aVal[i] = v;

@@ -41,6 +41,37 @@ static void column_ddl(const RegField *f, Str *s) {
   if (f->type == FT_REF) str_appendf(s, " REFERENCES %s(id)", f->zRef);
 }
 
+/* The secondary indexes: what reports read by (org subtree, year) and the
+ * references. An import into a small table drops them and builds them
+ * again at the end, which sorts once instead of inserting at random. */
+static void index_ddl(const Register *p, Str *s) {
+  int i;
+  str_appendf(s, "CREATE INDEX %s_org_date ON %s(org%s%s);\n", p->zName,
+              p->zName, p->zDateField ? ", " : "",
+              p->zDateField ? p->zDateField : "");
+  for (i = 0; i < p->nField; i++) {
+    const RegField *f = &p->aField[i];
+    if (f->type == FT_REF) {
+      str_appendf(s, "CREATE INDEX %s_%s ON %s(%s);\n", p->zName, f->zName,
+                  p->zName, f->zName);
+    }
+  }
+}
+
+static void drop_index_ddl(const Register *p, Str *s) {
+  int i;
+  str_appendf(s, "DROP INDEX %s_org_date;\n", p->zName);
+  for (i = 0; i < p->nField; i++) {
+    if (p->aField[i].type == FT_REF) {
+      str_appendf(s, "DROP INDEX %s_%s;\n", p->zName, p->aField[i].zName);
+    }
+    if (p->aField[i].flags & F_UNIQUE) {
+      str_appendf(s, "DROP INDEX IF EXISTS %s_%s_live;\n", p->zName,
+                  p->aField[i].zName);
+    }
+  }
+}
+
 static void table_ddl(const Register *p, Str *s) {
   int i;
   str_appendf(s,
@@ -62,20 +93,22 @@ static void table_ddl(const Register *p, Str *s) {
            "  batch INTEGER REFERENCES import_batch(id),\n"
            "  batch_row INTEGER\n"
            ");\n");
-  /* A county's figures are a range of this index (org subtree, year). */
-  str_appendf(s, "CREATE INDEX %s_org_date ON %s(org%s%s);\n", p->zName,
-              p->zName, p->zDateField ? ", " : "",
-              p->zDateField ? p->zDateField : "");
+  index_ddl(p, s);
+}
+
+/* Unique values are kept unique by the database itself: a partial index
+ * over live records (a voided record frees its case number), which every
+ * insert checks for free instead of a lookup per row. IF NOT EXISTS lets
+ * the same DDL bring an older table up to date. */
+static void unique_ddl(const Register *p, Str *s) {
+  int i;
   for (i = 0; i < p->nField; i++) {
     const RegField *f = &p->aField[i];
-    if (f->flags & F_UNIQUE) {
-      str_appendf(s, "CREATE INDEX %s_%s ON %s(%s);\n", p->zName, f->zName,
-                  p->zName, f->zName);
-    }
-    if (f->type == FT_REF) {
-      str_appendf(s, "CREATE INDEX %s_%s ON %s(%s);\n", p->zName, f->zName,
-                  p->zName, f->zName);
-    }
+    if (!(f->flags & F_UNIQUE)) continue;
+    str_appendf(s,
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s_%s_live ON %s(org, %s)"
+                " WHERE voided = 0;\n",
+                p->zName, f->zName, p->zName, f->zName);
   }
 }
 
@@ -96,6 +129,7 @@ static int sync_register(Db *db, const Register *p, Err *e) {
   if (rc != FZ_OK) return rc;
   if (!exists) {
     table_ddl(p, &ddl);
+    unique_ddl(p, &ddl);
   } else {
     str_appendf(&sql, "SELECT * FROM %s LIMIT 0", p->zName);
     rc = db_prepare(db, &st, str_cstr(&sql), e);
@@ -106,6 +140,7 @@ static int sync_register(Db *db, const Register *p, Err *e) {
       str_puts(&ddl, ";\n");
     }
     db_finalize(st);
+    unique_ddl(p, &ddl);
   }
   if (rc == FZ_OK && ddl.n) {
     Str expanded = STR_INIT;
@@ -120,9 +155,13 @@ static int sync_register(Db *db, const Register *p, Err *e) {
 
 /* A fingerprint of every declaration: when it matches the one stored, the
  * tables are already in step and opening costs one query. */
+#define REG_ENGINE_DDL "2" /* bump when table_ddl / unique_ddl change */
+
 static void declaration_signature(Str *s) {
   uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  const char *zV;
   int i, k;
+  for (zV = REG_ENGINE_DDL; *zV; zV++) h = (h ^ (unsigned char)*zV) * 1099511628211ULL;
   for (i = 0; i < reg_count; i++) {
     const Register *p = reg_all[i];
     const char *az[2] = {p->zName, p->zDateField ? p->zDateField : ""};
@@ -187,8 +226,11 @@ struct RegWriter {
   const Actor *a;
   const Register *p;
   int64_t batch;
-  int auditEach;
+  int flags;            /* REG_W_* */
+  int indexesDropped;   /* bulk mode dropped the secondary indexes */
   Stmt *pInsert;
+  Stmt **apCheck; /* per field: its prepared unique or reference check */
+  char zNow[CLOCK_ISO_LEN]; /* one time for a whole batch */
   char *azOrgOk[ORG_CACHE]; /* codes already found to exist and be in scope */
   int nOrgOk, iOrgNext;
 };
@@ -259,48 +301,79 @@ static int check_owner_org(RegWriter *w, Record *r, Err *e) {
   return FZ_OK;
 }
 
-static int check_ref(RegWriter *w, const RegField *f, const RegValue *v,
-                     Err *e) {
+/* The prepared check for field i (built on first use, reused per row). */
+static int check_stmt(RegWriter *w, int i, Stmt **ppSt, Err *e) {
+  const RegField *f = &w->p->aField[i];
   Str sql = STR_INIT;
-  int64_t one = 0;
-  int found = 0, rc;
-  str_appendf(&sql, "SELECT 1 FROM %s WHERE id=? AND voided=0", f->zRef);
-  rc = db_query_int64(w->db, e, &one, &found, str_cstr(&sql), "i", v->i);
-  str_free(&sql);
-  if (rc == FZ_OK && !found) {
-    const Register *pRef = reg_find(f->zRef);
-    rc = err_set_at(e, FZ_INVALID, 0, f->zLabel, "%s：%s第 %lld 号记录不存在",
-                    f->zLabel, pRef ? pRef->zLabel : f->zRef, (long long)v->i);
+  int rc = FZ_OK;
+  if (!w->apCheck[i]) {
+    if (f->type == FT_REF) {
+      str_appendf(&sql, "SELECT 1 FROM %s WHERE id=? AND voided=0", f->zRef);
+    } else {
+      str_appendf(&sql,
+                  "SELECT id FROM %s WHERE %s=? AND org=? AND voided=0 AND id<>?",
+                  w->p->zName, f->zName);
+    }
+    rc = db_prepare(w->db, &w->apCheck[i], str_cstr(&sql), e);
+    str_free(&sql);
   }
+  *ppSt = w->apCheck[i];
+  if (*ppSt) db_reset(*ppSt);
   return rc;
 }
 
-static int check_unique(RegWriter *w, const Record *r, const RegField *f,
-                        const RegValue *v, Err *e) {
-  Str sql = STR_INIT;
-  int64_t other = 0;
-  int found = 0, rc;
-  str_appendf(&sql,
-              "SELECT id FROM %s WHERE %s=? AND org=? AND voided=0 AND id<>?",
-              w->p->zName, f->zName);
-  rc = db_query_int64(w->db, e, &other, &found, str_cstr(&sql), "tti", v->z,
-                      r->zOrg, r->id);
-  str_free(&sql);
-  if (rc == FZ_OK && found) {
-    rc = err_set_at(e, FZ_CONFLICT, 0, f->zLabel, "%s“%s”已被第 %lld 号记录使用",
-                    f->zLabel, v->z, (long long)other);
+static int check_ref(RegWriter *w, int i, const RegValue *v, Err *e) {
+  const RegField *f = &w->p->aField[i];
+  Stmt *st = NULL;
+  int rc = check_stmt(w, i, &st, e);
+  if (rc != FZ_OK) return rc;
+  db_bind_int64(st, 1, v->i);
+  rc = db_step(st, e);
+  db_reset(st);
+  if (rc == DB_DONE) {
+    const Register *pRef = reg_find(f->zRef);
+    return err_set_at(e, FZ_INVALID, 0, f->zLabel, "%s：%s第 %lld 号记录不存在",
+                      f->zLabel, pRef ? pRef->zLabel : f->zRef, (long long)v->i);
   }
-  return rc;
+  return rc == DB_ROW ? FZ_OK : rc;
+}
+
+static int check_unique(RegWriter *w, const Record *r, int i,
+                        const RegValue *v, Err *e) {
+  const RegField *f = &w->p->aField[i];
+  Stmt *st = NULL;
+  int64_t other;
+  int rc = check_stmt(w, i, &st, e);
+  if (rc != FZ_OK) return rc;
+  if (is_int_type(f->type)) db_bind_int64(st, 1, v->i);
+  else db_bind_text(st, 1, v->z);
+  db_bind_text(st, 2, r->zOrg);
+  db_bind_int64(st, 3, r->id);
+  rc = db_step(st, e);
+  if (rc == DB_ROW) {
+    Str val = STR_INIT;
+    other = db_column_int64(st, 0);
+    db_reset(st);
+    reg_format_value(r, i, 1, w->a, &val);
+    rc = err_set_at(e, FZ_CONFLICT, 0, f->zLabel,
+                    "%s“%s”在本机构已被第 %lld 号记录使用", f->zLabel,
+                    str_cstr(&val), (long long)other);
+    str_free(&val);
+    return rc;
+  }
+  db_reset(st);
+  return rc == DB_DONE ? FZ_OK : rc;
 }
 
 /* One database check of one field: the problem (if any) lands in eOne. */
-static int check_field_db(RegWriter *w, Record *r, int i, Err *eOne) {
+static int check_field_db(RegWriter *w, Record *r, int i, int checkUnique,
+                          Err *eOne) {
   const RegField *f = &w->p->aField[i];
   RegValue *v = &r->aVal[i];
   if (!v->isSet || v->isNull) return FZ_OK;
   if (f->type == FT_ORG) return org_resolve(w->db, &v->z, f->zLabel, eOne);
-  if (f->type == FT_REF) return check_ref(w, f, v, eOne);
-  if ((f->flags & F_UNIQUE) && v->z) return check_unique(w, r, f, v, eOne);
+  if (f->type == FT_REF) return check_ref(w, i, v, eOne);
+  if (checkUnique && (f->flags & F_UNIQUE)) return check_unique(w, r, i, v, eOne);
   return FZ_OK;
 }
 
@@ -309,13 +382,15 @@ static int is_data_problem(int rc) {
          rc == FZ_NOTFOUND;
 }
 
-/* Every database check; data problems are listed (row > 0) or returned. */
-static int check_db(RegWriter *w, Record *r, long row, Err *e) {
+/* Every database check; data problems are listed (row > 0) or returned.
+ * Uniqueness is checked here for updates only (see unique_ddl). */
+static int check_db(RegWriter *w, Record *r, long row, int checkUnique,
+                    Err *e) {
   int i, rc, nBad = 0, rcFirst = FZ_OK;
   for (i = -1; i < w->p->nField; i++) {
     Err eOne = ERR_INIT;
     rc = i < 0 ? (r->zOrg ? check_owner_org(w, r, &eOne) : FZ_OK)
-               : check_field_db(w, r, i, &eOne);
+               : check_field_db(w, r, i, checkUnique, &eOne);
     if (rc == FZ_OK) continue;
     if (!is_data_problem(rc)) {
       err_move(e, &eOne);
@@ -337,8 +412,108 @@ static int check_db(RegWriter *w, Record *r, long row, Err *e) {
 
 /* ---- Writing ---- */
 
+/* Bulk mode into a table holding fewer rows than this: rebuild the
+ * secondary indexes at the end instead of maintaining them row by row. */
+#define REG_BULK_REBUILD_MAX 200000
+
+static int bulk_drop_indexes(RegWriter *w, Err *e) {
+  Str sql = STR_INIT;
+  int64_t n = 0;
+  int rc;
+  str_appendf(&sql, "SELECT count(*) FROM %s", w->p->zName);
+  rc = db_query_int64(w->db, e, &n, NULL, str_cstr(&sql), "");
+  str_reset(&sql);
+  if (rc == FZ_OK && n < REG_BULK_REBUILD_MAX) {
+    drop_index_ddl(w->p, &sql);
+    rc = db_exec_script(w->db, str_cstr(&sql), e);
+    w->indexesDropped = rc == FZ_OK;
+  }
+  str_free(&sql);
+  return rc;
+}
+
+/* List every live record sharing field i's value with another, as the
+ * rows of this batch at fault (found when the unique index is rebuilt). */
+static int list_duplicates(RegWriter *w, int i, Err *e) {
+  const RegField *f = &w->p->aField[i];
+  Str sql = STR_INIT;
+  Stmt *st = NULL;
+  char *zPrevKey = NULL;
+  int64_t firstId = 0, firstRow = 0;
+  int rc;
+  str_appendf(&sql,
+              "SELECT org || '|' || %s, %s, id, batch, batch_row FROM %s"
+              " WHERE voided = 0 AND (org, %s) IN (SELECT org, %s FROM %s"
+              " WHERE voided = 0 GROUP BY org, %s HAVING count(*) > 1)"
+              " ORDER BY org, %s, id",
+              f->zName, f->zName, w->p->zName, f->zName, f->zName, w->p->zName,
+              f->zName, f->zName);
+  rc = db_prepare(w->db, &st, str_cstr(&sql), e);
+  while (rc == FZ_OK && (rc = db_step(st, e)) == DB_ROW) {
+    const char *zKey = db_column_text(st, 0), *zVal = db_column_text(st, 1);
+    int ours = db_column_int64(st, 3) == w->batch;
+    if (!zPrevKey || strcmp(zPrevKey, zKey) != 0) {
+      mem_free(zPrevKey);
+      zPrevKey = mem_strdup(zKey);
+      firstId = db_column_int64(st, 2);
+      firstRow = ours ? db_column_int64(st, 4) : 0;
+      rc = FZ_OK;
+      continue;
+    }
+    if (firstRow) {
+      err_add_item(e, (long)db_column_int64(st, 4), f->zLabel, zVal,
+                   "%s“%s”重复：与第%lld行相同", f->zLabel, zVal, (long long)firstRow);
+    } else {
+      err_add_item(e, (long)db_column_int64(st, 4), f->zLabel, zVal,
+                   "%s“%s”在本机构已被第 %lld 号记录使用", f->zLabel, zVal,
+                   (long long)firstId);
+    }
+    rc = FZ_OK;
+  }
+  db_finalize(st);
+  str_free(&sql);
+  mem_free(zPrevKey);
+  return rc == DB_DONE ? FZ_INVALID : rc;
+}
+
+/* Rebuild the unique indexes one by one, so a failure names its field. */
+static int rebuild_unique(RegWriter *w, Err *e) {
+  int i, rc = FZ_OK;
+  for (i = 0; rc == FZ_OK && i < w->p->nField; i++) {
+    const RegField *f = &w->p->aField[i];
+    Str sql = STR_INIT;
+    Err eIdx = ERR_INIT;
+    if (!(f->flags & F_UNIQUE)) continue;
+    str_appendf(&sql,
+                "CREATE UNIQUE INDEX %s_%s_live ON %s(org, %s) WHERE voided = 0",
+                w->p->zName, f->zName, w->p->zName, f->zName);
+    rc = db_exec_script(w->db, str_cstr(&sql), &eIdx);
+    if (rc == FZ_CONFLICT) {
+      err_clear(&eIdx);
+      rc = list_duplicates(w, i, e);
+    } else {
+      err_move(e, &eIdx);
+    }
+    str_free(&sql);
+  }
+  return rc;
+}
+
+int reg_writer_finish(RegWriter *w, Err *e) {
+  Str sql = STR_INIT;
+  int rc = FZ_OK;
+  if (w->indexesDropped) {
+    rc = rebuild_unique(w, e);
+    index_ddl(w->p, &sql);
+    if (rc == FZ_OK) rc = db_exec_script(w->db, str_cstr(&sql), e);
+    w->indexesDropped = 0;
+  }
+  str_free(&sql);
+  return rc;
+}
+
 int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
-                    int auditEach, RegWriter **ppW, Err *e) {
+                    int flags, RegWriter **ppW, Err *e) {
   RegWriter *w = mem_zalloc(sizeof *w);
   Str sql = STR_INIT;
   int i, rc;
@@ -346,14 +521,17 @@ int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
   w->a = a;
   w->p = p;
   w->batch = batch;
-  w->auditEach = auditEach;
+  w->flags = flags;
+  clock_now_iso(w->zNow, sizeof w->zNow);
+  w->apCheck = mem_zalloc(sizeof(Stmt *) * (size_t)(p->nField ? p->nField : 1));
   str_appendf(&sql, "INSERT INTO %s(org", p->zName);
   for (i = 0; i < p->nField; i++) str_appendf(&sql, ", %s", p->aField[i].zName);
   str_puts(&sql, ", created_at, created_by, updated_at, updated_by, batch, "
                  "batch_row) VALUES(?");
   for (i = 0; i < p->nField + 6; i++) str_puts(&sql, ", ?");
-  str_puts(&sql, ") RETURNING id");
-  rc = db_prepare(db, &w->pInsert, str_cstr(&sql), e);
+  str_puts(&sql, ") ON CONFLICT DO NOTHING");
+  rc = (flags & REG_W_BULK) ? bulk_drop_indexes(w, e) : FZ_OK;
+  if (rc == FZ_OK) rc = db_prepare(db, &w->pInsert, str_cstr(&sql), e);
   str_free(&sql);
   if (rc != FZ_OK) {
     reg_writer_close(w);
@@ -367,6 +545,8 @@ void reg_writer_close(RegWriter *w) {
   int i;
   if (!w) return;
   db_finalize(w->pInsert);
+  for (i = 0; i < w->p->nField; i++) db_finalize(w->apCheck[i]);
+  mem_free(w->apCheck);
   for (i = 0; i < w->nOrgOk; i++) mem_free(w->azOrgOk[i]);
   mem_free(w);
 }
@@ -378,7 +558,7 @@ static void bind_fields(Stmt *st, const Record *r, int iFirst) {
     const RegValue *v = &r->aVal[i];
     if (!v->isSet || v->isNull) db_bind_null(st, iFirst + i);
     else if (is_int_type(r->pReg->aField[i].type)) db_bind_int64(st, iFirst + i, v->i);
-    else db_bind_text(st, iFirst + i, v->z);
+    else db_bind_text_ref(st, iFirst + i, v->z); /* r outlives the step */
   }
 }
 
@@ -398,44 +578,71 @@ static int audit_write(Db *db, const Actor *a, const Register *p, int64_t id,
   return audit_append(db, &ae, &auditId, e);
 }
 
+/* The insert found a live record with the same unique value: name it. */
+static int insert_conflict(RegWriter *w, Record *r, long row, Err *e) {
+  int i, rc;
+  for (i = 0; i < w->p->nField; i++) {
+    Err eOne = ERR_INIT;
+    const RegValue *v = &r->aVal[i];
+    if (!(w->p->aField[i].flags & F_UNIQUE) || !v->isSet || v->isNull) continue;
+    rc = check_unique(w, r, i, v, &eOne);
+    if (rc == FZ_OK) continue;
+    if (row > 0 && rc == FZ_CONFLICT) {
+      Str val = STR_INIT;
+      reg_format_value(r, i, 1, w->a, &val);
+      err_add_item(e, row, eOne.field, str_cstr(&val), "%s", err_msg(&eOne));
+      str_free(&val);
+      err_clear(&eOne);
+    } else {
+      err_move(e, &eOne);
+    }
+    return rc;
+  }
+  return err_set(e, FZ_CONFLICT, "与已有的%s记录冲突", w->p->zLabel);
+}
+
+/* The record as stored, for the audit row of a single insert. */
+static int audit_insert(RegWriter *w, Record *r, Err *e) {
+  char *zAfter;
+  int rc;
+  mem_free(r->zCreatedAt);
+  mem_free(r->zCreatedBy);
+  mem_free(r->zUpdatedAt);
+  mem_free(r->zUpdatedBy);
+  r->zCreatedAt = mem_strdup(w->zNow);
+  r->zCreatedBy = mem_strdup(w->a->zName);
+  r->zUpdatedAt = mem_strdup(w->zNow);
+  r->zUpdatedBy = mem_strdup(w->a->zName);
+  zAfter = reg_to_json_text(r, NULL);
+  rc = audit_write(w->db, w->a, w->p, r->id, "insert", NULL, zAfter, NULL, e);
+  mem_free(zAfter);
+  return rc;
+}
+
 int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e) {
-  char zNow[CLOCK_ISO_LEN];
   int n = w->p->nField, rc;
   rc = reg_validate(r, row > 0, row, e);
-  if (rc == FZ_OK) rc = check_db(w, r, row, e);
+  if (rc == FZ_OK) rc = check_db(w, r, row, 0, e);
   if (rc != FZ_OK) return rc;
-  clock_now_iso(zNow, sizeof zNow);
-  db_reset(w->pInsert);
-  db_bind_text(w->pInsert, 1, r->zOrg);
+  if (w->flags & REG_W_AUDIT) clock_now_iso(w->zNow, sizeof w->zNow);
+  db_bind_text_ref(w->pInsert, 1, r->zOrg);
   bind_fields(w->pInsert, r, 2);
-  db_bind_text(w->pInsert, n + 2, zNow);
-  db_bind_text(w->pInsert, n + 3, w->a->zName);
-  db_bind_text(w->pInsert, n + 4, zNow);
-  db_bind_text(w->pInsert, n + 5, w->a->zName);
+  db_bind_text_ref(w->pInsert, n + 2, w->zNow);
+  db_bind_text_ref(w->pInsert, n + 3, w->a->zName);
+  db_bind_text_ref(w->pInsert, n + 4, w->zNow);
+  db_bind_text_ref(w->pInsert, n + 5, w->a->zName);
   if (w->batch) db_bind_int64(w->pInsert, n + 6, w->batch);
   else db_bind_null(w->pInsert, n + 6);
   if (row > 0 && w->batch) db_bind_int64(w->pInsert, n + 7, row);
   else db_bind_null(w->pInsert, n + 7);
   rc = db_step(w->pInsert, e);
-  if (rc != DB_ROW) return rc == DB_DONE ? err_set(e, FZ_DB, "插入记录未返回编号") : rc;
-  r->id = db_column_int64(w->pInsert, 0);
   db_reset(w->pInsert);
-  rc = FZ_OK;
-  if (w->auditEach) {
-    char *zAfter;
-    mem_free(r->zCreatedAt);
-    mem_free(r->zCreatedBy);
-    mem_free(r->zUpdatedAt);
-    mem_free(r->zUpdatedBy);
-    r->zCreatedAt = mem_strdup(zNow);
-    r->zCreatedBy = mem_strdup(w->a->zName);
-    r->zUpdatedAt = mem_strdup(zNow);
-    r->zUpdatedBy = mem_strdup(w->a->zName);
-    zAfter = reg_to_json_text(r, NULL);
-    rc = audit_write(w->db, w->a, w->p, r->id, "insert", NULL, zAfter, NULL, e);
-    mem_free(zAfter);
+  if (rc != DB_DONE) return rc;
+  if (db_changes(w->db) == 0) {
+    return insert_conflict(w, r, row, e); /* ON CONFLICT DO NOTHING hit */
   }
-  return rc;
+  r->id = db_last_insert_id(w->db);
+  return (w->flags & REG_W_AUDIT) ? audit_insert(w, r, e) : FZ_OK;
 }
 
 int reg_batch_begin(Db *db, const Actor *a, const Register *p,
@@ -444,7 +651,7 @@ int reg_batch_begin(Db *db, const Actor *a, const Register *p,
   Stmt *st = NULL;
   int rc = db_prepare(db, &st,
                       "INSERT INTO import_batch(register, file, sheet, encoding,"
-                      " sha256, rows, actor, at) VALUES(?,?,?,?,?,0,?,?)"
+                      " digest, rows, actor, at) VALUES(?,?,?,?,?,0,?,?)"
                       " RETURNING id",
                       e);
   if (rc != FZ_OK) return rc;
@@ -452,7 +659,7 @@ int reg_batch_begin(Db *db, const Actor *a, const Register *p,
   db_bind_text(st, 2, b->zFile);
   db_bind_text(st, 3, b->zSheet);
   db_bind_text(st, 4, b->zEncoding);
-  db_bind_text(st, 5, b->zSha256);
+  db_bind_text(st, 5, b->zDigest);
   db_bind_text(st, 6, a->zName);
   db_bind_text(st, 7, clock_now_iso(zNow, sizeof zNow));
   rc = db_step(st, e);
@@ -473,7 +680,7 @@ int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
                    nRows, id);
   if (rc != FZ_OK) return rc;
   rc = db_prepare(db, &st,
-                  "SELECT file, sheet, encoding, sha256, at FROM import_batch "
+                  "SELECT file, sheet, encoding, digest, at FROM import_batch "
                   "WHERE id=?",
                   e);
   if (rc != FZ_OK) return rc;
@@ -485,7 +692,7 @@ int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
   }
   o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s, s:I}", "batch", (json_int_t)id,
                 "file", db_column_text(st, 0), "sheet", db_column_text(st, 1),
-                "encoding", db_column_text(st, 2), "sha256", db_column_text(st, 3),
+                "encoding", db_column_text(st, 2), "b2sum", db_column_text(st, 3),
                 "at", db_column_text(st, 4), "rows", (json_int_t)nRows);
   db_finalize(st);
   zJson = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -510,7 +717,7 @@ int reg_insert(Db *db, const Actor *a, Record *r, Err *e) {
   RegWriter *w = NULL;
   int rc;
   IN_TRANSACTION(db, e, rc, {
-    rc = reg_writer_open(db, a, r->pReg, 0, 1, &w, e);
+    rc = reg_writer_open(db, a, r->pReg, 0, REG_W_AUDIT, &w, e);
     if (rc == FZ_OK) rc = reg_writer_insert(w, r, 0, e);
     reg_writer_close(w);
   });
@@ -646,7 +853,7 @@ static int do_update(Db *db, const Actor *a, Record *r, Err *e) {
   merge_into(&old, r);
   rc = reg_validate(&old, 0, 0, e);
   if (rc == FZ_OK) rc = reg_writer_open(db, a, r->pReg, 0, 0, &w, e);
-  if (rc == FZ_OK) rc = check_db(w, &old, 0, e);
+  if (rc == FZ_OK) rc = check_db(w, &old, 0, 1, e);
   if (rc == FZ_OK) rc = update_row(db, a, &old, e);
   if (rc == FZ_OK) {
     zAfter = reg_to_json_text(&old, NULL);

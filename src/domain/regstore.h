@@ -8,17 +8,25 @@
 
 typedef struct RegWriter RegWriter;
 
-/* batch: the import_batch id each record remembers (0 for none).
- * auditEach: write an audit row per record (single writes); an import
- * audits the batch as a whole instead (see regimport.c). */
+/* Writer flags */
+#define REG_W_AUDIT 0x01 /* an audit row per record (single writes); an
+                            import audits its batch as a whole instead */
+#define REG_W_BULK 0x02  /* a large import: into a small table, rebuild the
+                            secondary indexes at the end (reg_writer_finish) */
+
+/* batch: the import_batch id each record remembers (0 for none). Runs
+ * inside the caller's transaction. */
 int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
-                    int auditEach, RegWriter **ppW, Err *e);
+                    int flags, RegWriter **ppW, Err *e);
 
 /* Validate r and insert it. With row > 0 every problem is listed in e's
  * items under that row and FZ_INVALID is returned without writing; with
  * row == 0 the first problem is the error. Database failures are returned
  * as they are. */
 int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e);
+/* Before the caller commits: rebuild what bulk mode dropped. A writer
+ * closed without finishing must see its transaction rolled back. */
+int reg_writer_finish(RegWriter *w, Err *e);
 void reg_writer_close(RegWriter *w);
 
 /* An import batch: where the records came from. Each record keeps its
@@ -29,7 +37,7 @@ typedef struct RegBatchInfo {
   const char *zFile;
   const char *zSheet;    /* NULL for CSV */
   const char *zEncoding; /* "UTF-8", "GB18030", "XLSX", … */
-  const char *zSha256;   /* hex */
+  const char *zDigest;   /* BLAKE2b-512 of the file, hex (b2sum) */
 } RegBatchInfo;
 
 /* Inside the caller's transaction: open a batch and return its id. */

@@ -1,14 +1,19 @@
 /* xlsx.c — the streaming .xlsx reader (see xlsx.h). Every part is parsed
- * with libxml2's xmlTextReader straight from libzip's inflate stream, so no
- * part is ever held whole and no DOM is built.
+ * by libxml2's SAX2 push parser, fed from libzip's inflate stream a chunk at
+ * a time: no part is ever held whole and no tree is built.
  *
  *   xlsx_open --xlsx_open_zip--> archive --xlsx_load_book--> sheets + rels
  *             --xlsx_pick_sheet--> sheet part --xlsx_load_styles--> aXfDate
  *             --xlsx_load_sst--> shared strings --xlsx_part_open--> sheet
- *   xlsx_read_row --xlsx_parse_row--> cells --xlsx_cell_finish--> one row
+ *   xlsx_read_row --xlsx_part_feed--> SAX callbacks --xlsx_cell_finish-->
+ *             fields --xlsx_row_end--> queue of rows --> one row out
  *
- * Each part's unzipped bytes are counted as the parser pulls them, so a zip
- * bomb stops at the part's cap whatever its header claims. */
+ * SAX rather than xmlTextReader: the reader keeps comments and long text
+ * nodes until the next element (a part of comments took twice its size in
+ * memory), while a push parser holds one chunk. Rows finished within a chunk
+ * wait in a small queue; an error waits behind the rows before it. Each
+ * part's unzipped bytes are counted, so a zip bomb stops at the part's cap
+ * whatever its header claims. */
 #define _POSIX_C_SOURCE 200809L
 #include "xlsx.h"
 
@@ -24,7 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <zip.h>
 
 #include "../base/date.h"
@@ -38,13 +43,15 @@
 #define XLSX_MAX_SST ((long long)256 << 20)
 #define XLSX_MAX_PART ((long long)64 << 20) /* workbook, rels, styles */
 #define XLSX_MAX_ROWBYTES ((size_t)64 << 20)
-#define XLSX_MAX_COL 16384  /* column XFD */
+#define XLSX_MAX_COL 16384 /* column XFD */
 #define XLSX_MAX_ROW 1048576L
+/* Bytes handed to the parser at a time; it bounds the rows queued at once. */
+#define XLSX_CHUNK (16 * 1024)
 
 #define XLSX_BOOK "xl/workbook.xml"
 #define XLSX_BOOK_RELS "xl/_rels/workbook.xml.rels"
 
-/* Why a part's read callback failed (XlsxPart.ioErr). */
+/* Why a part stopped (XlsxPart.ioErr). */
 enum { XLSX_IO_OK, XLSX_IO_BOMB, XLSX_IO_ZIP };
 
 /* A cell's t attribute. */
@@ -59,20 +66,32 @@ enum {
   CT_UNKNOWN
 };
 
-/* One zip entry being parsed. */
+/* One zip entry being parsed. Callbacks record errors in err (not the
+ * caller's Err) so a sheet can hand out the rows before an error first. */
 typedef struct XlsxPart {
-  XlsxReader *r;       /* the reader, for the archive and file name */
-  char *zPart;         /* entry name, for messages; owned */
-  zip_file_t *pFile;   /* the inflate stream; owned */
-  xmlTextReaderPtr x;  /* the XML parser over it; owned */
-  long long nRead;     /* unzipped bytes handed to the parser */
-  long long nTotal;    /* unzipped size the zip directory claims */
-  long long nMax;      /* cap on nRead */
-  int ioErr;           /* XLSX_IO_* */
-  char *zXmlErr;       /* libxml2's first error message; owned */
-  int xmlLine;         /* and its line */
-  int rc;              /* FZ_INVALID once the part failed */
+  XlsxReader *r;         /* the reader, for the archive and file name */
+  char *zPart;           /* entry name, for messages; owned */
+  zip_file_t *pFile;     /* the inflate stream; owned */
+  xmlParserCtxtPtr ctxt; /* the push parser; owned */
+  void *pState;          /* the loader's state, for its callbacks */
+  long long nRead;       /* unzipped bytes handed to the parser */
+  long long nTotal;      /* unzipped size the zip directory claims */
+  long long nMax;        /* cap on nRead */
+  int ioErr;             /* XLSX_IO_* */
+  char *zXmlErr;         /* libxml2's first fatal error; owned */
+  int xmlLine;           /* and its line */
+  int xmlCode;           /* and its code (xmlParserErrors) */
+  int eof;               /* all of it was parsed */
+  int rc;                /* sticky: FZ_INVALID once the part failed */
+  Err err;               /* and why */
 } XlsxPart;
+
+/* A finished row waiting in the queue, or the one handed out. */
+typedef struct XlsxRowRef {
+  long iRow;  /* number as Excel shows it */
+  int iFirst; /* index in aQOff of its first field */
+  int nField; /* 1 + its last non-empty column */
+} XlsxRowRef;
 
 struct XlsxReader {
   char *zPath;  /* file name for messages; owned */
@@ -88,26 +107,34 @@ struct XlsxReader {
   int nXf;
 
   XlsxPart sheet; /* the worksheet's XML */
-  int done;       /* </sheetData> or the end was seen */
+  int done;       /* </sheetData> was seen: the rest is layout */
   int rc;         /* sticky: a failed read fails every later one */
 
-  Str row;              /* the row's fields, each NUL-terminated */
-  size_t *aOff;         /* aOff[i]: offset in row of field i */
-  unsigned char *aKind; /* aKind[i]: XLSX_* of field i */
-  int nCol, nColAlloc;  /* fields stored, trailing empty ones included */
-  int nField;           /* 1 + the last non-empty column */
-  long iRow;            /* the row's number as Excel shows it */
+  /* Fields of queued rows and of the row being built, each NUL-terminated
+   * in q; the building row starts at field iRowField, byte iRowText. */
+  Str q;
+  size_t *aQOff;         /* aQOff[i]: offset in q of field i */
+  unsigned char *aQKind; /* aQKind[i]: XLSX_* of field i */
+  int nQField, nQFieldAlloc;
+  XlsxRowRef *aQRow; /* finished rows; iQRow is the next to hand out */
+  int nQRow, nQRowAlloc, iQRow;
+  XlsxRowRef cur; /* the row handed out; nField 0 when none */
 
-  Str cell;       /* text of the cell being read */
-  int inRow;      /* inside <row> */
-  int inCell;     /* inside <c> */
-  int inIs;       /* inside an inline string <is> */
-  int inRph;      /* inside a phonetic run, which is not cell text */
-  int collect;    /* text nodes belong to the cell (<v> or <is><t>) */
-  int cellCol;    /* 0-based column of the cell */
-  int lastCol;    /* column of the row's previous cell, -1 before the first */
-  int cellType;   /* CT_* */
-  int cellStyle;  /* s attribute, -1 when none */
+  /* The row and cell being parsed. */
+  int iRowField;   /* first field of the row in aQOff */
+  size_t iRowText; /* its first byte in q */
+  int nField;      /* 1 + its last non-empty column so far */
+  long iRow;       /* its number */
+  int inRow;       /* inside <row> */
+  int lastCol;     /* column of the row's previous cell, -1 before any */
+  Str cell;        /* text of the cell being read */
+  int inCell;      /* inside <c> */
+  int inIs;        /* inside an inline string <is> */
+  int inRph;       /* inside a phonetic run, which is not cell text */
+  int collect;     /* text belongs to the cell (<v> or <is><t>) */
+  int cellCol;     /* 0-based column of the cell */
+  int cellType;    /* CT_* */
+  int cellStyle;   /* s attribute, -1 when none */
 };
 
 /* The workbook's sheet list and relationships, needed only while opening. */
@@ -123,6 +150,7 @@ typedef struct XlsxRel {
 } XlsxRel;
 
 typedef struct XlsxBook {
+  XlsxReader *r;
   XlsxSheetInfo *aSheet;
   int nSheet, nSheetAlloc;
   XlsxRel *aRel;
@@ -232,67 +260,141 @@ static void xlsx_format_number(double v, char *z, size_t n) {
   snprintf(z, n, "%.17g", v);
 }
 
-/* ---- Parts: a zip entry read through xmlTextReader ---- */
+/* ---- Attributes as SAX2 hands them ---- */
 
-/* libxml2's input callback: inflate the next bytes and count them. */
-static int xlsx_part_read(void *pCtx, char *zBuf, int nBuf) {
-  XlsxPart *p = pCtx;
-  zip_int64_t n = zip_fread(p->pFile, zBuf, (zip_uint64_t)nBuf);
-  if (n < 0) {
-    p->ioErr = XLSX_IO_ZIP;
-    return -1;
+/* SAX2 gives five pointers per attribute: local name, prefix, URI, value
+ * start, value end (the value is not NUL-terminated). Attributes are found
+ * by local name, so r:id answers to "id" whatever the prefix. */
+static const char *xlsx_attr(int nAttr, const xmlChar **azAttr,
+                             const char *zName, size_t *pn) {
+  int i;
+  for (i = 0; i < nAttr; i++) {
+    const xmlChar **a = azAttr + 5 * i;
+    if (strcmp((const char *)a[0], zName) == 0) {
+      *pn = (size_t)(a[4] - a[3]);
+      return (const char *)a[3];
+    }
   }
-  p->nRead += n;
-  if (p->nRead > p->nMax) {
-    p->ioErr = XLSX_IO_BOMB;
-    return -1;
-  }
-  return (int)n;
+  return NULL;
 }
 
-/* Keep libxml2's first error for our message instead of its stderr. */
+/* Copy of attribute zName, or NULL; caller frees. Without entity
+ * substitution libxml2 leaves "&amp;" in a value as "&#38;": undo that. */
+static char *xlsx_attr_dup(int nAttr, const xmlChar **azAttr,
+                           const char *zName) {
+  size_t n, i, j;
+  const char *zVal = xlsx_attr(nAttr, azAttr, zName, &n);
+  char *z;
+  if (!zVal) return NULL;
+  z = mem_strndup(zVal, n);
+  for (i = j = 0; i < n; j++) {
+    if (n - i >= 5 && memcmp(z + i, "&#38;", 5) == 0) {
+      z[j] = '&';
+      i += 5;
+    } else {
+      z[j] = z[i++];
+    }
+  }
+  z[j] = 0;
+  return z;
+}
+
+/* Attribute zName into z[0..n), cut short if longer (a value that long is
+ * invalid for the short attributes read this way); 0 when absent. */
+static int xlsx_attr_buf(int nAttr, const xmlChar **azAttr, const char *zName,
+                         char *z, size_t n) {
+  size_t nVal;
+  const char *zVal = xlsx_attr(nAttr, azAttr, zName, &nVal);
+  if (!zVal) return 0;
+  if (nVal >= n) nVal = n - 1;
+  memcpy(z, zVal, nVal);
+  z[nVal] = 0;
+  return 1;
+}
+
+/* ---- Parts: a zip entry through the SAX push parser ---- */
+
+/* Keep libxml2's first fatal error for our message instead of its stderr. */
 static void xlsx_xml_error(void *pCtx, xmlErrorPtr pErr) {
   XlsxPart *p = pCtx;
   size_t n;
-  if (!pErr || pErr->level < XML_ERR_ERROR || p->zXmlErr) return;
+  if (!pErr || pErr->level < XML_ERR_FATAL || p->zXmlErr) return;
   p->zXmlErr = mem_strdup(pErr->message ? pErr->message : "?");
   n = strlen(p->zXmlErr);
   while (n > 0 && (p->zXmlErr[n - 1] == '\n' || p->zXmlErr[n - 1] == ' ')) {
     p->zXmlErr[--n] = 0;
   }
   p->xmlLine = pErr->line;
+  p->xmlCode = pErr->code;
 }
 
-/* Record why part p cannot be read; returns FZ_INVALID. */
-static int xlsx_part_fail(XlsxPart *p, Err *e) {
+/* Record in p->err why part p cannot be read; returns FZ_INVALID. */
+static int xlsx_part_fail(XlsxPart *p) {
   const char *zFile = p->r->zPath;
   p->rc = FZ_INVALID;
   if (p->ioErr == XLSX_IO_BOMB) {
-    return err_set(e, FZ_INVALID,
+    return err_set(&p->err, FZ_INVALID,
                    "文件“%s”中的 %s 解压后超过 %lld MB，不像是正常的 Excel "
                    "文件（可能是恶意构造的压缩包）",
                    zFile, p->zPart, p->nMax >> 20);
   }
   if (p->ioErr == XLSX_IO_ZIP) {
-    return err_set(e, FZ_INVALID, "文件“%s”已损坏：解压 %s 失败（%s）", zFile,
-                   p->zPart, zip_file_strerror(p->pFile));
+    return err_set(&p->err, FZ_INVALID, "文件“%s”已损坏：解压 %s 失败（%s）",
+                   zFile, p->zPart, zip_file_strerror(p->pFile));
   }
-  return err_set(e, FZ_INVALID,
+  if (p->xmlCode == XML_ERR_DOCUMENT_END && p->eof) {
+    return err_set(&p->err, FZ_INVALID,
+                   "文件“%s”已损坏：%s 不完整（在第%d行意外结束）", zFile,
+                   p->zPart, p->xmlLine);
+  }
+  return err_set(&p->err, FZ_INVALID,
                  "文件“%s”已损坏：%s 不是有效的 XML（第%d行：%s）", zFile,
-                 p->zPart, p->xmlLine,
-                 p->zXmlErr ? p->zXmlErr : "解析失败");
+                 p->zPart, p->xmlLine, p->zXmlErr ? p->zXmlErr : "解析失败");
+}
+
+/* Stop parsing after a callback recorded an error in p->err. */
+static void xlsx_part_stop(XlsxPart *p) {
+  p->rc = FZ_INVALID;
+  xmlStopParser(p->ctxt);
+}
+
+/* A DTD is refused: Excel never writes one, and it is the door to entity
+ * tricks. This runs before any declaration in it is parsed. */
+static void xlsx_sax_dtd(void *pCtx, const xmlChar *zName, const xmlChar *zExt,
+                         const xmlChar *zSys) {
+  XlsxPart *p = pCtx;
+  (void)zName, (void)zExt, (void)zSys;
+  err_set(&p->err, FZ_INVALID,
+          "文件“%s”中的 %s 含有 DTD 声明，不是 Excel 生成的文件", p->r->zPath,
+          p->zPart);
+  xlsx_part_stop(p);
+}
+
+/* A SAX handler with the callbacks a loader needs; no tree is built. */
+static void xlsx_sax_init(xmlSAXHandler *h, startElementNsSAX2Func xStart,
+                          endElementNsSAX2Func xEnd, charactersSAXFunc xText) {
+  memset(h, 0, sizeof *h);
+  h->initialized = XML_SAX2_MAGIC;
+  h->startElementNs = xStart;
+  h->endElementNs = xEnd;
+  h->characters = xText;
+  h->cdataBlock = xText;
+  h->ignorableWhitespace = xText;
+  h->internalSubset = xlsx_sax_dtd;
+  h->serror = xlsx_xml_error;
 }
 
 static void xlsx_part_close(XlsxPart *p) {
-  if (p->x) xmlFreeTextReader(p->x);
+  if (p->ctxt) xmlFreeParserCtxt(p->ctxt);
   if (p->pFile) zip_fclose(p->pFile);
   mem_free(p->zPart);
   mem_free(p->zXmlErr);
+  err_clear(&p->err);
   memset(p, 0, sizeof *p);
 }
 
 /* Refuse a part whose directory entry already claims more than the cap. */
-static int xlsx_part_check_size(XlsxPart *p, zip_int64_t idx, Err *e) {
+static int xlsx_part_check_size(XlsxPart *p, zip_int64_t idx) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(p->r->pZip, (zip_uint64_t)idx, 0, &st) == 0 &&
@@ -300,86 +402,91 @@ static int xlsx_part_check_size(XlsxPart *p, zip_int64_t idx, Err *e) {
     p->nTotal = (long long)st.size;
     if (st.size > (zip_uint64_t)p->nMax) {
       p->ioErr = XLSX_IO_BOMB;
-      return xlsx_part_fail(p, e);
+      return xlsx_part_fail(p);
     }
   }
   return FZ_OK;
 }
 
-/* Start parsing entry zPart. FZ_NOTFOUND, with nothing recorded in e, when
- * the archive has no such entry: the caller knows whether that is fatal. */
+/* Get ready to parse entry zPart with handler pSax, whose callbacks find
+ * pState in the part. FZ_NOTFOUND, with nothing recorded in e, when the
+ * archive has no such entry: the caller knows whether that is fatal. */
 static int xlsx_part_open(XlsxReader *r, const char *zPart, long long nMax,
-                          XlsxPart *p, Err *e) {
+                          xmlSAXHandler *pSax, void *pState, XlsxPart *p,
+                          Err *e) {
   zip_int64_t idx;
-  int rc;
   memset(p, 0, sizeof *p);
   p->r = r;
   p->zPart = mem_strdup(zPart);
   p->nMax = nMax;
+  p->pState = pState;
   idx = zip_name_locate(r->pZip, zPart, ZIP_FL_NOCASE);
   if (idx < 0) return p->rc = FZ_NOTFOUND;
-  if ((rc = xlsx_part_check_size(p, idx, e)) != FZ_OK) return rc;
+  if (xlsx_part_check_size(p, idx) != FZ_OK) goto fail;
   p->pFile = zip_fopen_index(r->pZip, (zip_uint64_t)idx, 0);
   if (!p->pFile) {
-    p->rc = FZ_INVALID;
-    return err_set(e, FZ_INVALID, "文件“%s”已损坏：无法解压 %s（%s）",
-                   r->zPath, zPart, zip_strerror(r->pZip));
+    err_set(&p->err, FZ_INVALID, "文件“%s”已损坏：无法解压 %s（%s）", r->zPath,
+            zPart, zip_strerror(r->pZip));
+    goto fail;
   }
-  /* No network, no entity expansion (no XML_PARSE_NOENT), no DTD loading. */
-  p->x = xmlReaderForIO(xlsx_part_read, NULL, p, zPart, NULL, XML_PARSE_NONET);
-  if (!p->x) {
-    p->rc = FZ_INVALID;
-    return err_set(e, FZ_INVALID, "无法解析文件“%s”中的 %s", r->zPath, zPart);
+  p->ctxt = xmlCreatePushParserCtxt(pSax, p, NULL, 0, zPart);
+  if (!p->ctxt) {
+    err_set(&p->err, FZ_INVALID, "无法解析文件“%s”中的 %s", r->zPath, zPart);
+    goto fail;
   }
-  xmlTextReaderSetStructuredErrorHandler(p->x, xlsx_xml_error, p);
+  /* No network and no entity substitution (no XML_PARSE_NOENT). */
+  xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET);
+  return FZ_OK;
+fail:
+  p->rc = FZ_INVALID;
+  err_move(e, &p->err);
+  return FZ_INVALID;
+}
+
+/* Inflate the next chunk and parse it; callbacks run meanwhile. FZ_OK (and
+ * p->eof once all is parsed) or FZ_INVALID with the reason in p->err. */
+static int xlsx_part_feed(XlsxPart *p) {
+  char aBuf[XLSX_CHUNK];
+  zip_int64_t n;
+  if (p->rc || p->eof) return p->rc;
+  n = zip_fread(p->pFile, aBuf, sizeof aBuf);
+  if (n < 0) {
+    p->ioErr = XLSX_IO_ZIP;
+    return xlsx_part_fail(p);
+  }
+  p->nRead += n;
+  if (p->nRead > p->nMax) {
+    p->ioErr = XLSX_IO_BOMB;
+    return xlsx_part_fail(p);
+  }
+  xmlParseChunk(p->ctxt, aBuf, (int)n, n == 0);
+  if (n == 0) p->eof = 1;
+  if (p->rc) return p->rc; /* a callback refused something */
+  /* Not wellFormed after xmlStopParser at </sheetData> is no error. */
+  if (!p->ctxt->wellFormed && p->ctxt->errNo != XML_ERR_USER_STOP) {
+    return xlsx_part_fail(p);
+  }
   return FZ_OK;
 }
 
-/* Advance to the next node: 1, 0 at the end, or -1 with the error in e.
- * A DTD is refused: Excel never writes one, and it is the door to entity
- * tricks. */
-static int xlsx_next(XlsxPart *p, Err *e) {
-  int n = xmlTextReaderRead(p->x);
-  if (n < 0 || (n == 0 && p->ioErr != XLSX_IO_OK)) {
-    xlsx_part_fail(p, e);
-    return -1;
+/* Parse all of a part; an error moves into e. */
+static int xlsx_part_parse(XlsxPart *p, Err *e) {
+  while (!p->eof && xlsx_part_feed(p) == FZ_OK) {
   }
-  if (n > 0 && xmlTextReaderNodeType(p->x) == XML_READER_TYPE_DOCUMENT_TYPE) {
-    p->rc = FZ_INVALID;
-    err_set(e, FZ_INVALID, "文件“%s”中的 %s 含有 DTD 声明，不是 Excel 生成的文件",
-            p->r->zPath, p->zPart);
-    return -1;
-  }
-  return n;
+  if (p->rc) err_move(e, &p->err);
+  return p->rc;
 }
 
-/* 1 for the nodes that carry text (white space too: it matters in cells). */
-static int xlsx_is_text(int type) {
-  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-         type == XML_READER_TYPE_WHITESPACE ||
-         type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
-}
-
-/* Copy of attribute zName of the current element, matched by local name so
- * any prefix (r:id, x:name) works; NULL when absent. Caller frees. */
-static char *xlsx_attr_dup(xmlTextReaderPtr x, const char *zName) {
-  char *z = NULL;
-  while (!z && xmlTextReaderMoveToNextAttribute(x) == 1) {
-    const char *zLocal = (const char *)xmlTextReaderConstLocalName(x);
-    if (zLocal && strcmp(zLocal, zName) == 0) {
-      const char *zVal = (const char *)xmlTextReaderConstValue(x);
-      z = mem_strdup(zVal ? zVal : "");
-    }
-  }
-  xmlTextReaderMoveToElement(x);
-  return z;
-}
-
-/* Local name of the current element start, or NULL for any other node. */
-static const char *xlsx_element(XlsxPart *p) {
-  if (xmlTextReaderNodeType(p->x) != XML_READER_TYPE_ELEMENT) return NULL;
-  return (const char *)xmlTextReaderConstLocalName(p->x);
-}
+/* The callbacks' unused arguments, named once. */
+#define XLSX_SAX_START_ARGS                                                    \
+  void *pCtx, const xmlChar *zLocal, const xmlChar *zPrefix,                   \
+      const xmlChar *zURI, int nNs, const xmlChar **azNs, int nAttr,           \
+      int nDefault, const xmlChar **azAttr
+#define XLSX_SAX_START_UNUSED                                                  \
+  (void)zPrefix, (void)zURI, (void)nNs, (void)azNs, (void)nDefault
+#define XLSX_SAX_END_ARGS                                                      \
+  void *pCtx, const xmlChar *zLocal, const xmlChar *zPrefix, const xmlChar *zURI
+#define XLSX_SAX_END_UNUSED (void)zPrefix, (void)zURI
 
 /* ---- Opening: the archive, the workbook, its relationships ---- */
 
@@ -449,8 +556,9 @@ static void xlsx_book_free(XlsxBook *b) {
   memset(b, 0, sizeof *b);
 }
 
-/* Note one <sheet> of the workbook. */
-static void xlsx_book_add_sheet(XlsxBook *b, xmlTextReaderPtr x) {
+/* Note one <sheet name= r:id= state=> of the workbook. */
+static void xlsx_book_add_sheet(XlsxBook *b, int nAttr,
+                                const xmlChar **azAttr) {
   XlsxSheetInfo *s;
   char *zState;
   if (b->nSheet == b->nSheetAlloc) {
@@ -459,75 +567,76 @@ static void xlsx_book_add_sheet(XlsxBook *b, xmlTextReaderPtr x) {
         mem_realloc(b->aSheet, sizeof *b->aSheet * (size_t)b->nSheetAlloc);
   }
   s = &b->aSheet[b->nSheet++];
-  s->zName = xlsx_attr_dup(x, "name");
+  s->zName = xlsx_attr_dup(nAttr, azAttr, "name");
   if (!s->zName) s->zName = mem_strdup("");
-  s->zRid = xlsx_attr_dup(x, "id");
-  zState = xlsx_attr_dup(x, "state");
+  s->zRid = xlsx_attr_dup(nAttr, azAttr, "id");
+  zState = xlsx_attr_dup(nAttr, azAttr, "state");
   s->hidden = zState && strcmp(zState, "visible") != 0;
   mem_free(zState);
 }
 
-/* Read xl/workbook.xml: the sheets in tab order and the date system. */
+/* xl/workbook.xml: the sheets in tab order and the date system. */
+static void xlsx_book_start(XLSX_SAX_START_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxBook *b = p->pState;
+  char z[8];
+  XLSX_SAX_START_UNUSED;
+  if (strcmp((const char *)zLocal, "sheet") == 0) {
+    xlsx_book_add_sheet(b, nAttr, azAttr);
+  } else if (strcmp((const char *)zLocal, "workbookPr") == 0 &&
+             xlsx_attr_buf(nAttr, azAttr, "date1904", z, sizeof z)) {
+    b->r->date1904 = strcmp(z, "1") == 0 || strcmp(z, "true") == 0;
+  }
+}
+
+/* xl/_rels/workbook.xml.rels: where each sheet and the shared parts are. */
+static void xlsx_rels_start(XLSX_SAX_START_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxBook *b = p->pState;
+  XlsxRel *pRel;
+  char zMode[16];
+  XLSX_SAX_START_UNUSED;
+  if (strcmp((const char *)zLocal, "Relationship") != 0) return;
+  if (b->nRel == b->nRelAlloc) {
+    b->nRelAlloc = b->nRelAlloc ? b->nRelAlloc * 2 : 8;
+    b->aRel = mem_realloc(b->aRel, sizeof *b->aRel * (size_t)b->nRelAlloc);
+  }
+  pRel = &b->aRel[b->nRel++];
+  pRel->zId = xlsx_attr_dup(nAttr, azAttr, "Id");
+  pRel->zType = xlsx_attr_dup(nAttr, azAttr, "Type");
+  pRel->zTarget = xlsx_attr_dup(nAttr, azAttr, "Target");
+  pRel->external =
+      xlsx_attr_buf(nAttr, azAttr, "TargetMode", zMode, sizeof zMode) &&
+      strcmp(zMode, "External") == 0;
+}
+
+/* Read the workbook and its relationships into b. Either missing means
+ * this is no workbook, or a damaged one: the sheets cannot be found. */
 static int xlsx_load_book(XlsxReader *r, XlsxBook *b, Err *e) {
+  xmlSAXHandler sax;
   XlsxPart p;
-  int rc, n;
-  rc = xlsx_part_open(r, XLSX_BOOK, XLSX_MAX_PART, &p, e);
+  int rc;
+  b->r = r;
+  xlsx_sax_init(&sax, xlsx_book_start, NULL, NULL);
+  rc = xlsx_part_open(r, XLSX_BOOK, XLSX_MAX_PART, &sax, b, &p, e);
   if (rc == FZ_NOTFOUND) {
     rc = err_set(e, FZ_INVALID, "文件“%s”不是有效的 XLSX 文件（缺少 %s）",
                  r->zPath, XLSX_BOOK);
   }
-  if (rc) goto cleanup;
-  while ((n = xlsx_next(&p, e)) > 0) {
-    const char *zName = xlsx_element(&p);
-    if (!zName) continue;
-    if (strcmp(zName, "sheet") == 0) {
-      xlsx_book_add_sheet(b, p.x);
-    } else if (strcmp(zName, "workbookPr") == 0) {
-      char *z = xlsx_attr_dup(p.x, "date1904");
-      r->date1904 = z && (strcmp(z, "1") == 0 || strcmp(z, "true") == 0);
-      mem_free(z);
-    }
-  }
-  rc = n < 0 ? p.rc : FZ_OK;
-cleanup:
+  if (rc == FZ_OK) rc = xlsx_part_parse(&p, e);
   xlsx_part_close(&p);
-  return rc;
-}
+  if (rc) return rc;
 
-/* Read xl/_rels/workbook.xml.rels: where each sheet and the shared parts
- * live. Missing rels means a damaged file: the sheets cannot be found. */
-static int xlsx_load_rels(XlsxReader *r, XlsxBook *b, Err *e) {
-  XlsxPart p;
-  int rc, n;
-  rc = xlsx_part_open(r, XLSX_BOOK_RELS, XLSX_MAX_PART, &p, e);
+  xlsx_sax_init(&sax, xlsx_rels_start, NULL, NULL);
+  rc = xlsx_part_open(r, XLSX_BOOK_RELS, XLSX_MAX_PART, &sax, b, &p, e);
   if (rc == FZ_NOTFOUND) {
     rc = err_set(e, FZ_INVALID, "文件“%s”已损坏（缺少 %s）", r->zPath,
                  XLSX_BOOK_RELS);
   }
-  if (rc) goto cleanup;
-  while ((n = xlsx_next(&p, e)) > 0) {
-    const char *zName = xlsx_element(&p);
-    XlsxRel *pRel;
-    char *zMode;
-    if (!zName || strcmp(zName, "Relationship") != 0) continue;
-    if (b->nRel == b->nRelAlloc) {
-      b->nRelAlloc = b->nRelAlloc ? b->nRelAlloc * 2 : 8;
-      b->aRel = mem_realloc(b->aRel, sizeof *b->aRel * (size_t)b->nRelAlloc);
-    }
-    pRel = &b->aRel[b->nRel++];
-    pRel->zId = xlsx_attr_dup(p.x, "Id");
-    pRel->zType = xlsx_attr_dup(p.x, "Type");
-    pRel->zTarget = xlsx_attr_dup(p.x, "Target");
-    zMode = xlsx_attr_dup(p.x, "TargetMode");
-    pRel->external = zMode && strcmp(zMode, "External") == 0;
-    mem_free(zMode);
-  }
-  rc = n < 0 ? p.rc : FZ_OK;
-cleanup:
+  if (rc == FZ_OK) rc = xlsx_part_parse(&p, e);
   xlsx_part_close(&p);
   return rc;
 }
-
 /* The relationship with id zId, or NULL. */
 static const XlsxRel *xlsx_rel_by_id(const XlsxBook *b, const char *zId) {
   int i;
@@ -576,8 +685,8 @@ static void xlsx_resolve(const char *zTarget, Str *pOut) {
   }
 }
 
-/* The sheet named zSheet (exact, then ignoring ASCII case as Excel does), or
- * NULL; FZ_NOTFOUND lists the sheets there are. */
+/* Find the sheet named zSheet: exactly, else ignoring ASCII case as Excel
+ * does. FZ_NOTFOUND lists the sheets there are. */
 static int xlsx_find_sheet(const XlsxBook *b, const char *zSheet,
                            const XlsxSheetInfo **ppSheet, Err *e) {
   Str list = STR_INIT;
@@ -682,40 +791,71 @@ typedef struct XlsxStyles {
   long long *aFmtId;
   unsigned char *aFmtDate;
   int nFmt, nFmtAlloc;
-  long long *aXfFmt;
-  int nXfAlloc;
+  long long *aXfFmt; /* numFmtId of each cellXfs <xf> */
+  int nXf, nXfAlloc;
+  int inXfs; /* inside <cellXfs>, not <cellStyleXfs> */
 } XlsxStyles;
 
-static void xlsx_styles_add_fmt(XlsxStyles *s, xmlTextReaderPtr x) {
-  char *zId = xlsx_attr_dup(x, "numFmtId");
-  char *zCode = xlsx_attr_dup(x, "formatCode");
+/* A whole decimal number of at most 10 digits in attribute zName; -1 when
+ * absent or not one. */
+static long long xlsx_attr_uint(int nAttr, const xmlChar **azAttr,
+                                const char *zName) {
+  char z[16];
+  if (!xlsx_attr_buf(nAttr, azAttr, zName, z, sizeof z)) return -1;
+  return xlsx_parse_uint(z);
+}
+
+static void xlsx_styles_add_fmt(XlsxStyles *s, int nAttr,
+                                const xmlChar **azAttr) {
+  char *zCode = xlsx_attr_dup(nAttr, azAttr, "formatCode");
   if (s->nFmt == s->nFmtAlloc) {
     s->nFmtAlloc = s->nFmtAlloc ? s->nFmtAlloc * 2 : 16;
-    s->aFmtId = mem_realloc(s->aFmtId, sizeof(long long) * (size_t)s->nFmtAlloc);
+    s->aFmtId =
+        mem_realloc(s->aFmtId, sizeof(long long) * (size_t)s->nFmtAlloc);
     s->aFmtDate = mem_realloc(s->aFmtDate, (size_t)s->nFmtAlloc);
   }
-  s->aFmtId[s->nFmt] = xlsx_parse_uint(zId);
+  s->aFmtId[s->nFmt] = xlsx_attr_uint(nAttr, azAttr, "numFmtId");
   s->aFmtDate[s->nFmt] = zCode ? (unsigned char)xlsx_code_is_date(zCode) : 0;
   s->nFmt++;
-  mem_free(zId);
   mem_free(zCode);
 }
 
-static void xlsx_styles_add_xf(XlsxReader *r, XlsxStyles *s,
-                               xmlTextReaderPtr x) {
-  char *zId = xlsx_attr_dup(x, "numFmtId");
-  if (r->nXf == s->nXfAlloc) {
+static void xlsx_styles_add_xf(XlsxStyles *s, int nAttr,
+                               const xmlChar **azAttr) {
+  long long id = xlsx_attr_uint(nAttr, azAttr, "numFmtId");
+  if (s->nXf == s->nXfAlloc) {
     s->nXfAlloc = s->nXfAlloc ? s->nXfAlloc * 2 : 16;
     s->aXfFmt = mem_realloc(s->aXfFmt, sizeof(long long) * (size_t)s->nXfAlloc);
   }
-  s->aXfFmt[r->nXf++] = zId ? xlsx_parse_uint(zId) : 0;
-  mem_free(zId);
+  s->aXfFmt[s->nXf++] = id < 0 ? 0 : id;
+}
+
+static void xlsx_styles_start(XLSX_SAX_START_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxStyles *s = p->pState;
+  const char *zName = (const char *)zLocal;
+  XLSX_SAX_START_UNUSED;
+  if (strcmp(zName, "numFmt") == 0) {
+    xlsx_styles_add_fmt(s, nAttr, azAttr);
+  } else if (strcmp(zName, "cellXfs") == 0) {
+    s->inXfs = 1;
+  } else if (s->inXfs && strcmp(zName, "xf") == 0) {
+    xlsx_styles_add_xf(s, nAttr, azAttr);
+  }
+}
+
+static void xlsx_styles_end(XLSX_SAX_END_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxStyles *s = p->pState;
+  XLSX_SAX_END_UNUSED;
+  if (strcmp((const char *)zLocal, "cellXfs") == 0) s->inXfs = 0;
 }
 
 /* Settle aXfDate once all formats are known: a custom format with a
  * built-in's id replaces it. */
 static void xlsx_styles_settle(XlsxReader *r, const XlsxStyles *s) {
   int i, j;
+  r->nXf = s->nXf;
   r->aXfDate = mem_zalloc((size_t)r->nXf + 1);
   for (i = 0; i < r->nXf; i++) {
     long long id = s->aXfFmt[i];
@@ -727,35 +867,16 @@ static void xlsx_styles_settle(XlsxReader *r, const XlsxStyles *s) {
 
 /* Read the styles part (optional: without it no cell is a date). */
 static int xlsx_load_styles(XlsxReader *r, const char *zPart, Err *e) {
+  xmlSAXHandler sax;
   XlsxStyles s;
   XlsxPart p;
-  int rc, n = 0, inXfs = 0;
+  int rc;
   memset(&s, 0, sizeof s);
-  rc = xlsx_part_open(r, zPart, XLSX_MAX_PART, &p, e);
-  if (rc == FZ_NOTFOUND) rc = FZ_OK; /* then p.x is NULL: no dates */
-  if (rc) goto cleanup;
-  while (p.x && (n = xlsx_next(&p, e)) > 0) {
-    int type = xmlTextReaderNodeType(p.x);
-    const char *zName = (const char *)xmlTextReaderConstLocalName(p.x);
-    if (!zName) continue;
-    if (type == XML_READER_TYPE_END_ELEMENT && strcmp(zName, "cellXfs") == 0) {
-      inXfs = 0;
-    }
-    if (type != XML_READER_TYPE_ELEMENT) continue;
-    if (strcmp(zName, "numFmt") == 0) {
-      xlsx_styles_add_fmt(&s, p.x);
-    } else if (strcmp(zName, "cellXfs") == 0) {
-      inXfs = !xmlTextReaderIsEmptyElement(p.x);
-    } else if (inXfs && strcmp(zName, "xf") == 0) {
-      xlsx_styles_add_xf(r, &s, p.x);
-    }
-  }
-  if (n < 0) {
-    rc = p.rc;
-    goto cleanup;
-  }
-  xlsx_styles_settle(r, &s);
-cleanup:
+  xlsx_sax_init(&sax, xlsx_styles_start, xlsx_styles_end, NULL);
+  rc = xlsx_part_open(r, zPart, XLSX_MAX_PART, &sax, &s, &p, e);
+  if (rc == FZ_OK) rc = xlsx_part_parse(&p, e);
+  if (rc == FZ_NOTFOUND) rc = FZ_OK;
+  if (rc == FZ_OK) xlsx_styles_settle(r, &s);
   xlsx_part_close(&p);
   mem_free(s.aFmtId);
   mem_free(s.aFmtDate);
@@ -765,12 +886,11 @@ cleanup:
 
 /* ---- Shared strings ---- */
 
-/* Close the string begun at offset iStart: unescape it and end it. */
-static void xlsx_sst_end(XlsxReader *r, size_t iStart) {
-  size_t n = xlsx_unescape(r->sst.z + iStart, r->sst.n - iStart);
-  str_truncate(&r->sst, iStart + n);
-  str_append(&r->sst, "", 1);
-}
+/* Where the shared strings loader is within <sst>. */
+typedef struct XlsxSstState {
+  XlsxReader *r;
+  int inSi, inRph, collect;
+} XlsxSstState;
 
 static void xlsx_sst_begin(XlsxReader *r) {
   if (r->nSst == r->nSstAlloc) {
@@ -778,58 +898,78 @@ static void xlsx_sst_begin(XlsxReader *r) {
     r->aSst = mem_realloc(r->aSst, sizeof(uint32_t) * (size_t)r->nSstAlloc);
   }
   r->aSst[r->nSst++] = (uint32_t)r->sst.n;
-  str_append(&r->sst, "", 0); /* so sst.z is never NULL */
 }
 
-/* Read the shared strings (optional: a sheet of numbers has none). Each
- * <si> is its <t> text, or its rich-text runs' <t> joined; phonetic guides
- * (<rPh>) are not part of the text. */
-static int xlsx_load_sst(XlsxReader *r, const char *zPart, Err *e) {
-  XlsxPart p;
-  int rc, n = 0, inSi = 0, inRph = 0, collect = 0;
-  rc = xlsx_part_open(r, zPart, XLSX_MAX_SST, &p, e);
-  if (rc == FZ_NOTFOUND) rc = FZ_OK;
-  if (rc || !p.x) goto cleanup;
-  while ((n = xlsx_next(&p, e)) > 0) {
-    int type = xmlTextReaderNodeType(p.x), empty;
-    const char *zName;
-    if (xlsx_is_text(type)) {
-      if (collect) str_puts(&r->sst, (const char *)xmlTextReaderConstValue(p.x));
-      continue;
-    }
-    zName = (const char *)xmlTextReaderConstLocalName(p.x);
-    if (!zName) continue;
-    empty = type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(p.x);
-    if (type == XML_READER_TYPE_ELEMENT && strcmp(zName, "si") == 0) {
-      xlsx_sst_begin(r);
-      inSi = !empty;
-      if (empty) xlsx_sst_end(r, r->aSst[r->nSst - 1]);
-    } else if (type == XML_READER_TYPE_ELEMENT && strcmp(zName, "rPh") == 0) {
-      inRph = !empty;
-    } else if (type == XML_READER_TYPE_ELEMENT && strcmp(zName, "t") == 0) {
-      collect = inSi && !inRph && !empty;
-    } else if (type == XML_READER_TYPE_END_ELEMENT) {
-      if (strcmp(zName, "t") == 0) collect = 0;
-      if (strcmp(zName, "rPh") == 0) inRph = 0;
-      if (strcmp(zName, "si") == 0 && inSi) {
-        xlsx_sst_end(r, r->aSst[r->nSst - 1]);
-        inSi = 0;
-      }
-    }
+/* Close the last string: unescape it and end it with a NUL. */
+static void xlsx_sst_end(XlsxReader *r) {
+  size_t iStart = r->aSst[r->nSst - 1];
+  size_t n = r->sst.z ? xlsx_unescape(r->sst.z + iStart, r->sst.n - iStart) : 0;
+  str_truncate(&r->sst, iStart + n);
+  str_append(&r->sst, "", 1);
+}
+
+/* Each <si> is its <t> text, or its rich-text runs' <t> joined; phonetic
+ * guides (<rPh>) are not part of the text. */
+static void xlsx_sst_start(XLSX_SAX_START_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxSstState *s = p->pState;
+  const char *zName = (const char *)zLocal;
+  XLSX_SAX_START_UNUSED, (void)nAttr, (void)azAttr;
+  if (strcmp(zName, "si") == 0) {
+    if (s->inSi) xlsx_sst_end(s->r); /* a stray nested <si> */
+    xlsx_sst_begin(s->r);
+    s->inSi = 1;
+  } else if (strcmp(zName, "rPh") == 0) {
+    s->inRph = 1;
+  } else if (strcmp(zName, "t") == 0) {
+    s->collect = s->inSi && !s->inRph;
   }
-  rc = n < 0 ? p.rc : FZ_OK;
-cleanup:
+}
+
+static void xlsx_sst_end_el(XLSX_SAX_END_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxSstState *s = p->pState;
+  const char *zName = (const char *)zLocal;
+  XLSX_SAX_END_UNUSED;
+  if (strcmp(zName, "t") == 0) {
+    s->collect = 0;
+  } else if (strcmp(zName, "rPh") == 0) {
+    s->inRph = 0;
+  } else if (strcmp(zName, "si") == 0 && s->inSi) {
+    xlsx_sst_end(s->r);
+    s->inSi = 0;
+  }
+}
+
+static void xlsx_sst_text(void *pCtx, const xmlChar *z, int n) {
+  XlsxPart *p = pCtx;
+  XlsxSstState *s = p->pState;
+  if (s->collect) str_append(&s->r->sst, (const char *)z, (size_t)n);
+}
+
+/* Read the shared strings (optional: a sheet of numbers has none). */
+static int xlsx_load_sst(XlsxReader *r, const char *zPart, Err *e) {
+  xmlSAXHandler sax;
+  XlsxSstState s;
+  XlsxPart p;
+  int rc;
+  memset(&s, 0, sizeof s);
+  s.r = r;
+  xlsx_sax_init(&sax, xlsx_sst_start, xlsx_sst_end_el, xlsx_sst_text);
+  rc = xlsx_part_open(r, zPart, XLSX_MAX_SST, &sax, &s, &p, e);
+  if (rc == FZ_OK) rc = xlsx_part_parse(&p, e);
+  if (rc == FZ_NOTFOUND) rc = FZ_OK;
   xlsx_part_close(&p);
   return rc;
 }
 
-/* ---- Rows ---- */
+/* ---- Rows: cells into fields, finished rows into the queue ---- */
 
-/* Record a problem with the current cell, naming sheet and cell (the cell
- * reference, "B7", is also the error's field). Returns FZ_INVALID. */
-static int xlsx_cell_error(XlsxReader *r, Err *e, const char *zFmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int xlsx_cell_error(XlsxReader *r, Err *e, const char *zFmt, ...) {
+/* Record a problem with the current cell in the sheet's error, naming sheet
+ * and cell (the reference, "B7", is also the error's field). */
+static int xlsx_cell_error(XlsxReader *r, const char *zFmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int xlsx_cell_error(XlsxReader *r, const char *zFmt, ...) {
   char zRef[24];
   Str s = STR_INIT;
   va_list ap;
@@ -837,72 +977,74 @@ static int xlsx_cell_error(XlsxReader *r, Err *e, const char *zFmt, ...) {
   str_vappendf(&s, zFmt, ap);
   va_end(ap);
   xlsx_ref_name(r->cellCol, r->iRow, zRef, sizeof zRef);
-  err_set_at(e, FZ_INVALID, r->iRow, zRef, "工作表“%s”单元格 %s：%s", r->zSheet,
-             zRef, str_cstr(&s));
+  err_set_at(&r->sheet.err, FZ_INVALID, r->iRow, zRef,
+             "工作表“%s”单元格 %s：%s", r->zSheet, zRef, str_cstr(&s));
   str_free(&s);
   return FZ_INVALID;
 }
 
-/* Append one field: column iCol of the row, after empty fields for any
- * skipped columns. Empty fields do not extend nField. */
+/* Append a field to the row being built: column iCol, after empty fields
+ * for skipped columns. Empty values do not extend the row's nField. */
 static int xlsx_row_put(XlsxReader *r, int iCol, int kind, const char *z,
-                        size_t n, Err *e) {
-  while (r->nCol <= iCol) {
-    if (r->nCol == r->nColAlloc) {
-      r->nColAlloc = r->nColAlloc ? r->nColAlloc * 2 : 32;
-      r->aOff = mem_realloc(r->aOff, sizeof(size_t) * (size_t)r->nColAlloc);
-      r->aKind = mem_realloc(r->aKind, (size_t)r->nColAlloc);
+                        size_t n) {
+  while (r->nQField - r->iRowField <= iCol) {
+    int i = r->nQField;
+    if (i == r->nQFieldAlloc) {
+      r->nQFieldAlloc = r->nQFieldAlloc ? r->nQFieldAlloc * 2 : 64;
+      r->aQOff =
+          mem_realloc(r->aQOff, sizeof(size_t) * (size_t)r->nQFieldAlloc);
+      r->aQKind = mem_realloc(r->aQKind, (size_t)r->nQFieldAlloc);
     }
-    r->aOff[r->nCol] = r->row.n;
-    r->aKind[r->nCol] = XLSX_EMPTY;
-    if (r->nCol == iCol && n > 0) {
-      r->aKind[r->nCol] = (unsigned char)kind;
-      str_append(&r->row, z, n);
+    r->aQOff[i] = r->q.n;
+    r->aQKind[i] = XLSX_EMPTY;
+    if (i - r->iRowField == iCol && n > 0) {
+      r->aQKind[i] = (unsigned char)kind;
+      str_append(&r->q, z, n);
       r->nField = iCol + 1;
     }
-    str_append(&r->row, "", 1);
-    r->nCol++;
+    str_append(&r->q, "", 1);
+    r->nQField++;
   }
-  if (r->row.n > XLSX_MAX_ROWBYTES || str_error(&r->row)) {
-    return err_set_at(e, FZ_INVALID, r->iRow, NULL,
+  if (r->q.n - r->iRowText > XLSX_MAX_ROWBYTES || str_error(&r->q)) {
+    return err_set_at(&r->sheet.err, FZ_INVALID, r->iRow, NULL,
                       "工作表“%s”第%ld行的内容超过 %zu MB，不像是正常的表格",
                       r->zSheet, r->iRow, XLSX_MAX_ROWBYTES >> 20);
   }
   return FZ_OK;
 }
 
-/* A number cell: a date when its style has a date format and the serial is a
- * date we can hold; otherwise the number's shortest text. */
-static int xlsx_cell_number(XlsxReader *r, const char *z, Err *e) {
+/* A number cell: a date when its style has a date format and the serial is
+ * a date we can hold; otherwise the number's shortest text. */
+static int xlsx_cell_number(XlsxReader *r, const char *z) {
   char zNum[40];
   char *zEnd;
   double v;
   if (!*z) return FZ_OK;
   v = strtod(z, &zEnd);
   if (zEnd == z || *zEnd || !isfinite(v)) {
-    return xlsx_cell_error(r, e, "数值“%s”无法识别", z);
+    return xlsx_cell_error(r, "数值“%s”无法识别", z);
   }
   if (r->cellStyle >= 0 && r->cellStyle < r->nXf && r->aXfDate[r->cellStyle]) {
     Err e2 = ERR_INIT;
     Date d;
-    int ok = date_from_excel_serial(v + (r->date1904 ? 1462 : 0), &d, &e2) ==
-             FZ_OK;
+    int ok =
+        date_from_excel_serial(v + (r->date1904 ? 1462 : 0), &d, &e2) == FZ_OK;
     err_clear(&e2);
     if (ok) {
       Str s = STR_INIT;
       int rc;
       date_format_iso(&s, d);
-      rc = xlsx_row_put(r, r->cellCol, XLSX_DATE, s.z, s.n, e);
+      rc = xlsx_row_put(r, r->cellCol, XLSX_DATE, s.z, s.n);
       str_free(&s);
       return rc;
     }
   }
   xlsx_format_number(v, zNum, sizeof zNum);
-  return xlsx_row_put(r, r->cellCol, XLSX_NUMBER, zNum, strlen(zNum), e);
+  return xlsx_row_put(r, r->cellCol, XLSX_NUMBER, zNum, strlen(zNum));
 }
 
 /* A t="d" cell: an ISO 8601 date or date-time; anything else stays text. */
-static int xlsx_cell_isodate(XlsxReader *r, const char *z, Err *e) {
+static int xlsx_cell_isodate(XlsxReader *r, const char *z) {
   Err e2 = ERR_INIT;
   char zDay[11];
   Date d;
@@ -913,57 +1055,57 @@ static int xlsx_cell_isodate(XlsxReader *r, const char *z, Err *e) {
     ok = date_parse(zDay, 0, &d, &e2) == FZ_OK;
   }
   err_clear(&e2);
-  if (!ok) return xlsx_row_put(r, r->cellCol, XLSX_TEXT, z, strlen(z), e);
-  return xlsx_row_put(r, r->cellCol, XLSX_DATE, zDay, 10, e);
+  if (!ok) return xlsx_row_put(r, r->cellCol, XLSX_TEXT, z, strlen(z));
+  return xlsx_row_put(r, r->cellCol, XLSX_DATE, zDay, 10);
 }
 
 /* A t="s" cell: the shared string its value indexes. */
-static int xlsx_cell_shared(XlsxReader *r, const char *z, Err *e) {
+static int xlsx_cell_shared(XlsxReader *r, const char *z) {
   long long i;
   const char *zStr;
   if (!*z) return FZ_OK;
   i = xlsx_parse_uint(z);
   if (i < 0 || i >= r->nSst) {
-    return xlsx_cell_error(r, e,
+    return xlsx_cell_error(r,
                            "共享字符串序号“%s”超出范围（共 %d 个），"
                            "文件可能已损坏",
                            z, r->nSst);
   }
   zStr = r->sst.z + r->aSst[i];
-  return xlsx_row_put(r, r->cellCol, XLSX_TEXT, zStr, strlen(zStr), e);
+  return xlsx_row_put(r, r->cellCol, XLSX_TEXT, zStr, strlen(zStr));
 }
 
 /* Turn the finished cell's collected text into a field. */
-static int xlsx_cell_finish(XlsxReader *r, Err *e) {
+static int xlsx_cell_finish(XlsxReader *r) {
   char *z = r->cell.z ? r->cell.z : "";
   size_t n = r->cell.n;
   switch (r->cellType) {
   case CT_NUMBER:
-    return xlsx_cell_number(r, z, e);
+    return xlsx_cell_number(r, z);
   case CT_SHARED:
-    return xlsx_cell_shared(r, z, e);
+    return xlsx_cell_shared(r, z);
   case CT_STR:
   case CT_INLINE:
     n = xlsx_unescape(z, n);
-    return xlsx_row_put(r, r->cellCol, XLSX_TEXT, z, n, e);
+    return xlsx_row_put(r, r->cellCol, XLSX_TEXT, z, n);
   case CT_BOOL:
     if (!*z) return FZ_OK;
     if (strcmp(z, "1") == 0 || strcmp(z, "true") == 0) {
-      return xlsx_row_put(r, r->cellCol, XLSX_BOOL, "1", 1, e);
+      return xlsx_row_put(r, r->cellCol, XLSX_BOOL, "1", 1);
     }
     if (strcmp(z, "0") == 0 || strcmp(z, "false") == 0) {
-      return xlsx_row_put(r, r->cellCol, XLSX_BOOL, "0", 1, e);
+      return xlsx_row_put(r, r->cellCol, XLSX_BOOL, "0", 1);
     }
-    return xlsx_cell_error(r, e, "逻辑值“%s”无法识别", z);
+    return xlsx_cell_error(r, "逻辑值“%s”无法识别", z);
   case CT_ERROR:
-    return xlsx_cell_error(r, e,
+    return xlsx_cell_error(r,
                            "公式出错（错误值“%s”），请在 Excel 中更正或改为"
                            "实际值",
                            z);
   case CT_ISODATE:
-    return xlsx_cell_isodate(r, z, e);
+    return xlsx_cell_isodate(r, z);
   default: /* xlsx_cell_start refused any other type */
-    return xlsx_cell_error(r, e, "单元格类型无法识别");
+    return xlsx_cell_error(r, "单元格类型无法识别");
   }
 }
 
@@ -971,8 +1113,8 @@ static int xlsx_cell_type(const char *z) {
   static const struct {
     const char *zName;
     int type;
-  } aType[] = {{"b", CT_BOOL},      {"d", CT_ISODATE}, {"e", CT_ERROR},
-               {"inlineStr", CT_INLINE}, {"n", CT_NUMBER}, {"s", CT_SHARED},
+  } aType[] = {{"b", CT_BOOL},           {"d", CT_ISODATE}, {"e", CT_ERROR},
+               {"inlineStr", CT_INLINE}, {"n", CT_NUMBER},  {"s", CT_SHARED},
                {"str", CT_STR}};
   size_t i;
   for (i = 0; i < sizeof aType / sizeof aType[0]; i++) {
@@ -983,39 +1125,32 @@ static int xlsx_cell_type(const char *z) {
 
 /* <c r="B7" t="s" s="3">: where the cell is, its type and its style. A cell
  * without r follows the previous one. Cells must go left to right. */
-static int xlsx_cell_start(XlsxReader *r, Err *e) {
-  xmlTextReaderPtr x = r->sheet.x;
+static int xlsx_cell_start(XlsxReader *r, int nAttr, const xmlChar **azAttr) {
+  char zRef[24], zType[16], zStyle[16];
   int col = r->lastCol + 1;
-  long rowRef = 0; /* the row part of r: the <row> already said it */
-  char zType[16] = "";
+  long rowRef; /* the row part of r: the <row> already said it */
+  long long s;
+  r->cellCol = col;
+  if (xlsx_attr_buf(nAttr, azAttr, "r", zRef, sizeof zRef) &&
+      xlsx_parse_ref(zRef, &col, &rowRef) != 0) {
+    return err_set_at(&r->sheet.err, FZ_INVALID, r->iRow, NULL,
+                      "工作表“%s”第%ld行：单元格位置“%s”无效", r->zSheet,
+                      r->iRow, zRef);
+  }
+  r->cellCol = col;
   r->cellType = CT_NUMBER;
-  r->cellStyle = -1;
-  while (xmlTextReaderMoveToNextAttribute(x) == 1) {
-    const char *zName = (const char *)xmlTextReaderConstLocalName(x);
-    const char *zVal = (const char *)xmlTextReaderConstValue(x);
-    if (!zName || !zVal) continue;
-    if (strcmp(zName, "r") == 0) {
-      if (xlsx_parse_ref(zVal, &col, &rowRef) != 0) {
-        xmlTextReaderMoveToElement(x);
-        return err_set_at(e, FZ_INVALID, r->iRow, NULL,
-                          "工作表“%s”第%ld行：单元格位置“%s”无效", r->zSheet,
-                          r->iRow, zVal);
-      }
-    } else if (strcmp(zName, "t") == 0) {
-      r->cellType = xlsx_cell_type(zVal);
-      snprintf(zType, sizeof zType, "%s", zVal);
-    } else if (strcmp(zName, "s") == 0) {
-      long long s = xlsx_parse_uint(zVal);
-      r->cellStyle = s > INT32_MAX ? -1 : (int)s;
+  if (xlsx_attr_buf(nAttr, azAttr, "t", zType, sizeof zType)) {
+    r->cellType = xlsx_cell_type(zType);
+    if (r->cellType == CT_UNKNOWN) {
+      return xlsx_cell_error(r, "单元格类型“%s”无法识别", zType);
     }
   }
-  xmlTextReaderMoveToElement(x);
-  r->cellCol = col;
-  if (r->cellType == CT_UNKNOWN) {
-    return xlsx_cell_error(r, e, "单元格类型“%s”无法识别", zType);
-  }
+  s = xlsx_attr_buf(nAttr, azAttr, "s", zStyle, sizeof zStyle)
+          ? xlsx_parse_uint(zStyle)
+          : -1;
+  r->cellStyle = s > INT32_MAX ? -1 : (int)s;
   if (col <= r->lastCol || col >= XLSX_MAX_COL) {
-    return xlsx_cell_error(r, e, "单元格顺序错乱或超出 XFD 列，文件可能已损坏");
+    return xlsx_cell_error(r, "单元格顺序错乱或超出 XFD 列，文件可能已损坏");
   }
   r->lastCol = col;
   str_reset(&r->cell);
@@ -1025,33 +1160,87 @@ static int xlsx_cell_start(XlsxReader *r, Err *e) {
 }
 
 /* <row r="7">: a new row, numbered by r or following the previous one. */
-static int xlsx_row_start(XlsxReader *r, Err *e) {
-  char *zRef = xlsx_attr_dup(r->sheet.x, "r");
-  long long iRow = zRef ? xlsx_parse_uint(zRef) : r->iRow + 1;
-  int rc = FZ_OK;
-  if (iRow < 1 || iRow > XLSX_MAX_ROW) {
-    rc = err_set_at(e, FZ_INVALID, r->iRow, NULL,
-                    "工作表“%s”第%ld行之后：行号“%s”无效", r->zSheet, r->iRow,
-                    zRef ? zRef : "");
-  } else {
-    r->iRow = (long)iRow;
+static int xlsx_row_start(XlsxReader *r, int nAttr, const xmlChar **azAttr) {
+  char zRef[16];
+  long long iRow = r->iRow + 1;
+  if (xlsx_attr_buf(nAttr, azAttr, "r", zRef, sizeof zRef)) {
+    iRow = xlsx_parse_uint(zRef);
+    if (iRow < 1 || iRow > XLSX_MAX_ROW) {
+      return err_set_at(&r->sheet.err, FZ_INVALID, r->iRow, NULL,
+                        "工作表“%s”第%ld行之后：行号“%s”无效", r->zSheet,
+                        r->iRow, zRef);
+    }
   }
-  mem_free(zRef);
-  str_reset(&r->row);
-  r->nCol = r->nField = 0;
+  r->iRow = (long)iRow;
+  r->iRowField = r->nQField;
+  r->iRowText = r->q.n;
+  r->nField = 0;
   r->lastCol = -1;
   r->inRow = 1;
   r->inCell = 0;
-  return rc;
+  return FZ_OK;
 }
 
-/* An element opens. */
-static int xlsx_sheet_start(XlsxReader *r, const char *zName, Err *e) {
-  if (strcmp(zName, "row") == 0) return xlsx_row_start(r, e);
-  if (!r->inRow) return FZ_OK;
-  if (strcmp(zName, "c") == 0) return xlsx_cell_start(r, e);
-  if (!r->inCell) return FZ_OK;
-  if (strcmp(zName, "v") == 0) {
+/* </row>: queue the row if it has a value, keeping fields only up to its
+ * last non-empty one; otherwise forget it, as a blank line in a CSV. */
+static void xlsx_row_end(XlsxReader *r) {
+  if (r->nField > 0) {
+    int iEnd = r->iRowField + r->nField;
+    XlsxRowRef *p;
+    if (iEnd < r->nQField) str_truncate(&r->q, r->aQOff[iEnd]);
+    r->nQField = iEnd;
+    if (r->nQRow == r->nQRowAlloc) {
+      r->nQRowAlloc = r->nQRowAlloc ? r->nQRowAlloc * 2 : 64;
+      r->aQRow =
+          mem_realloc(r->aQRow, sizeof *r->aQRow * (size_t)r->nQRowAlloc);
+    }
+    p = &r->aQRow[r->nQRow++];
+    p->iRow = r->iRow;
+    p->iFirst = r->iRowField;
+    p->nField = r->nField;
+  } else {
+    str_truncate(&r->q, r->iRowText);
+    r->nQField = r->iRowField;
+  }
+  r->iRowField = r->nQField;
+  r->iRowText = r->q.n;
+  r->inRow = 0;
+}
+
+/* Forget the rows handed out, keeping the part of a row still being built
+ * (a chunk may end inside one). Only when the queue is empty. */
+static void xlsx_queue_reset(XlsxReader *r) {
+  int i, nKeep = r->nQField - r->iRowField;
+  size_t iText = r->iRowText;
+  if (r->q.z && iText > 0) {
+    memmove(r->q.z, r->q.z + iText, r->q.n - iText + 1);
+    r->q.n -= iText;
+  }
+  for (i = 0; i < nKeep; i++) {
+    r->aQOff[i] = r->aQOff[r->iRowField + i] - iText;
+    r->aQKind[i] = r->aQKind[r->iRowField + i];
+  }
+  r->nQField = nKeep;
+  r->iRowField = 0;
+  r->iRowText = 0;
+  r->nQRow = r->iQRow = 0;
+}
+
+static void xlsx_sheet_start(XLSX_SAX_START_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxReader *r = p->r;
+  const char *zName = (const char *)zLocal;
+  int rc = FZ_OK;
+  XLSX_SAX_START_UNUSED;
+  if (strcmp(zName, "row") == 0) {
+    rc = xlsx_row_start(r, nAttr, azAttr);
+  } else if (!r->inRow) {
+    return;
+  } else if (strcmp(zName, "c") == 0) {
+    rc = xlsx_cell_start(r, nAttr, azAttr);
+  } else if (!r->inCell) {
+    return;
+  } else if (strcmp(zName, "v") == 0) {
     r->collect = 1;
   } else if (strcmp(zName, "is") == 0) {
     r->inIs = 1;
@@ -1060,13 +1249,14 @@ static int xlsx_sheet_start(XlsxReader *r, const char *zName, Err *e) {
   } else if (strcmp(zName, "t") == 0) {
     r->collect = r->inIs && !r->inRph;
   }
-  return FZ_OK;
+  if (rc) xlsx_part_stop(p);
 }
 
-/* An element closes (an empty element closes right after it opens). Sets
- * *pHasRow at the end of a row with a non-empty cell. */
-static int xlsx_sheet_end(XlsxReader *r, const char *zName, int *pHasRow,
-                          Err *e) {
+static void xlsx_sheet_end(XLSX_SAX_END_ARGS) {
+  XlsxPart *p = pCtx;
+  XlsxReader *r = p->r;
+  const char *zName = (const char *)zLocal;
+  XLSX_SAX_END_UNUSED;
   if (strcmp(zName, "v") == 0 || strcmp(zName, "t") == 0) {
     r->collect = 0;
   } else if (strcmp(zName, "rPh") == 0) {
@@ -1075,61 +1265,38 @@ static int xlsx_sheet_end(XlsxReader *r, const char *zName, int *pHasRow,
     r->inIs = 0;
   } else if (strcmp(zName, "c") == 0 && r->inCell) {
     r->inCell = r->collect = 0;
-    return xlsx_cell_finish(r, e);
+    if (xlsx_cell_finish(r) != FZ_OK) xlsx_part_stop(p);
   } else if (strcmp(zName, "row") == 0 && r->inRow) {
-    r->inRow = 0;
-    *pHasRow = r->nField > 0;
+    xlsx_row_end(r);
   } else if (strcmp(zName, "sheetData") == 0) {
-    r->done = 1; /* the rest is formatting, merges, page setup */
+    r->done = 1; /* the rest is merges, layout and page setup */
+    xmlStopParser(p->ctxt);
   }
-  return FZ_OK;
 }
 
-/* Parse the sheet up to the end of the next row that has a value. */
-static int xlsx_parse_row(XlsxReader *r, int *pHasRow, Err *e) {
-  XlsxPart *p = &r->sheet;
-  int n = 0, rc;
-  while (!r->done && (n = xlsx_next(p, e)) > 0) {
-    int type = xmlTextReaderNodeType(p->x);
-    const char *zName;
-    if (xlsx_is_text(type)) {
-      if (r->collect) {
-        str_puts(&r->cell, (const char *)xmlTextReaderConstValue(p->x));
-        if (r->cell.n > XLSX_MAX_ROWBYTES) {
-          return xlsx_cell_error(r, e, "内容过长，不像是正常的表格");
-        }
-      }
-      continue;
-    }
-    if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT) {
-      continue;
-    }
-    zName = (const char *)xmlTextReaderConstLocalName(p->x);
-    if (!zName) continue;
-    if (type == XML_READER_TYPE_ELEMENT) {
-      int empty = xmlTextReaderIsEmptyElement(p->x);
-      if ((rc = xlsx_sheet_start(r, zName, e)) != FZ_OK) return rc;
-      if (!empty) continue;
-    }
-    if ((rc = xlsx_sheet_end(r, zName, pHasRow, e)) != FZ_OK) return rc;
-    if (*pHasRow) return FZ_OK;
+static void xlsx_sheet_text(void *pCtx, const xmlChar *z, int n) {
+  XlsxPart *p = pCtx;
+  XlsxReader *r = p->r;
+  if (!r->collect) return;
+  str_append(&r->cell, (const char *)z, (size_t)n);
+  if (r->cell.n > XLSX_MAX_ROWBYTES) {
+    xlsx_cell_error(r, "内容过长，不像是正常的表格");
+    xlsx_part_stop(p);
   }
-  if (!r->done && n < 0) return p->rc;
-  r->done = 1;
-  return FZ_OK;
 }
 
 /* ---- The public API ---- */
 
-/* Find the parts and load what the sheet's cells refer to. */
+/* Find the parts, load what the sheet's cells refer to, and get ready to
+ * parse the sheet. */
 static int xlsx_load(XlsxReader *r, const char *zSheet, Err *e) {
+  xmlSAXHandler sax;
   XlsxBook b;
   const XlsxRel *pRel = NULL;
   Str path = STR_INIT, sheetPath = STR_INIT;
   int rc;
   memset(&b, 0, sizeof b);
   if ((rc = xlsx_load_book(r, &b, e)) != FZ_OK) goto cleanup;
-  if ((rc = xlsx_load_rels(r, &b, e)) != FZ_OK) goto cleanup;
   if ((rc = xlsx_pick_sheet(r, &b, zSheet, &pRel, e)) != FZ_OK) goto cleanup;
   xlsx_resolve(pRel->zTarget, &sheetPath);
 
@@ -1140,7 +1307,9 @@ static int xlsx_load(XlsxReader *r, const char *zSheet, Err *e) {
   xlsx_resolve(pRel ? pRel->zTarget : "sharedStrings.xml", &path);
   if ((rc = xlsx_load_sst(r, str_cstr(&path), e)) != FZ_OK) goto cleanup;
 
-  rc = xlsx_part_open(r, str_cstr(&sheetPath), XLSX_MAX_SHEET, &r->sheet, e);
+  xlsx_sax_init(&sax, xlsx_sheet_start, xlsx_sheet_end, xlsx_sheet_text);
+  rc = xlsx_part_open(r, str_cstr(&sheetPath), XLSX_MAX_SHEET, &sax, r,
+                      &r->sheet, e);
   if (rc == FZ_NOTFOUND) {
     rc = err_set(e, FZ_INVALID, "文件“%s”已损坏：缺少工作表“%s”的数据（%s）",
                  r->zPath, r->zSheet, str_cstr(&sheetPath));
@@ -1168,33 +1337,47 @@ int xlsx_open(XlsxReader **pp, const char *zPath, const char *zSheet, Err *e) {
   return rc;
 }
 
+/* Hand out the next queued row; when none is left, parse chunks until one
+ * is finished. A sheet error waits until the rows before it are out. */
 int xlsx_read_row(XlsxReader *r, int *pHasRow, Err *e) {
+  XlsxPart *p = &r->sheet;
   *pHasRow = 0;
+  r->cur.nField = 0;
   if (r->rc) return r->rc;
-  r->rc = xlsx_parse_row(r, pHasRow, e);
-  if (r->rc) {
-    r->nField = 0;
-    *pHasRow = 0;
+  if (r->iQRow == r->nQRow) {
+    xlsx_queue_reset(r);
+    while (r->nQRow == 0 && !r->done && !p->eof && xlsx_part_feed(p) == FZ_OK) {
+    }
+  }
+  if (r->iQRow < r->nQRow) {
+    r->cur = r->aQRow[r->iQRow++];
+    *pHasRow = 1;
+    return FZ_OK;
+  }
+  if (p->rc) {
+    r->rc = p->rc;
+    err_move(e, &p->err);
   }
   return r->rc;
 }
 
 int xlsx_nfield(const XlsxReader *r) {
-  return r->nField;
+  return r->cur.nField;
 }
 
+/* Past the last field reads as empty, so a short row needs no special case. */
 const char *xlsx_field(const XlsxReader *r, int i) {
-  if (i < 0 || i >= r->nField) return "";
-  return r->row.z + r->aOff[i];
+  if (i < 0 || i >= r->cur.nField) return "";
+  return r->q.z + r->aQOff[r->cur.iFirst + i];
 }
 
 int xlsx_field_kind(const XlsxReader *r, int i) {
-  if (i < 0 || i >= r->nField) return XLSX_EMPTY;
-  return r->aKind[i];
+  if (i < 0 || i >= r->cur.nField) return XLSX_EMPTY;
+  return r->aQKind[r->cur.iFirst + i];
 }
 
 long xlsx_row(const XlsxReader *r) {
-  return r->iRow;
+  return r->cur.iRow;
 }
 
 const char *xlsx_sheet_name(const XlsxReader *r) {
@@ -1214,12 +1397,13 @@ void xlsx_close(XlsxReader *r) {
   xlsx_part_close(&r->sheet);
   if (r->pZip) zip_discard(r->pZip);
   str_free(&r->sst);
-  str_free(&r->row);
+  str_free(&r->q);
   str_free(&r->cell);
   mem_free(r->aSst);
   mem_free(r->aXfDate);
-  mem_free(r->aOff);
-  mem_free(r->aKind);
+  mem_free(r->aQOff);
+  mem_free(r->aQKind);
+  mem_free(r->aQRow);
   mem_free(r->zSheet);
   mem_free(r->zPath);
   mem_free(r);

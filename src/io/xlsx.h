@@ -40,7 +40,7 @@ int xlsx_nfield(const XlsxReader *r);
 const char *xlsx_field(const XlsxReader *r, int i);
 int xlsx_field_kind(const XlsxReader *r, int i);
 
-long xlsx_row(const XlsxReader *r);              /* 1-based, as Excel shows */
+long xlsx_row(const XlsxReader *r);               /* 1-based, as Excel shows */
 const char *xlsx_sheet_name(const XlsxReader *r); /* owned by the reader */
 /* Unzipped bytes of the sheet's XML consumed so far and in all (progress;
  * the parser reads ahead, so this runs slightly early). */

@@ -21,15 +21,33 @@
   "a.after_json, a.reason, a.prev_hash, a.hash"
 #define AUDIT_NCOL 11
 
-/* Bytes a text column really holds: SQLite text may hide bytes after a NUL,
- * which C strings (and so the hash) would never see. */
-#define AUDIT_NBYTES(c) "coalesce(length(CAST(a." c " AS BLOB)),0)"
-#define AUDIT_SHAPE                                                            \
-  "typeof(a.record_id), " AUDIT_NBYTES("at") "+" AUDIT_NBYTES(                 \
-      "actor") "+" AUDIT_NBYTES("register") "+" AUDIT_NBYTES("action")         \
-      "+" AUDIT_NBYTES("before_json") "+" AUDIT_NBYTES(                        \
-          "after_json") "+" AUDIT_NBYTES("reason") "+" AUDIT_NBYTES(           \
-          "prev_hash") "+" AUDIT_NBYTES("hash")
+/* What a row's values are stored as: record_id's type, and the bytes the
+ * text columns really hold, since SQLite text may hide bytes after a NUL
+ * that C strings (and so the hash) never see. PostgreSQL's columns are
+ * strictly typed and its text has no NUL, but the same check costs little. */
+#define AUDIT_SHAPE_SQLITE                                                     \
+  "typeof(a.record_id),"                                                       \
+  " length(CAST(a.at AS BLOB)) + length(CAST(a.actor AS BLOB))"                \
+  " + length(CAST(a.register AS BLOB)) + length(CAST(a.action AS BLOB))"       \
+  " + coalesce(length(CAST(a.before_json AS BLOB)), 0)"                        \
+  " + coalesce(length(CAST(a.after_json AS BLOB)), 0)"                         \
+  " + coalesce(length(CAST(a.reason AS BLOB)), 0)"                             \
+  " + length(CAST(a.prev_hash AS BLOB)) + length(CAST(a.hash AS BLOB))"
+#define AUDIT_SHAPE_PG                                                         \
+  "'integer',"                                                                 \
+  " octet_length(a.at) + octet_length(a.actor) + octet_length(a.register)"     \
+  " + octet_length(a.action) + coalesce(octet_length(a.before_json), 0)"       \
+  " + coalesce(octet_length(a.after_json), 0)"                                 \
+  " + coalesce(octet_length(a.reason), 0)"                                     \
+  " + octet_length(a.prev_hash) + octet_length(a.hash)"
+
+/* The verify query: the head, then the log in id order (see audit_verify). */
+#define AUDIT_VERIFY_SQL(zShape)                                               \
+  "SELECT " AUDIT_COLUMNS ", " zShape ", h.value"                              \
+  " FROM fz_meta AS v"                                                         \
+  " LEFT JOIN fz_meta AS h ON h.key='audit_head'"                              \
+  " LEFT JOIN audit_log AS a ON 1=1"                                           \
+  " WHERE v.key='schema_version' ORDER BY a.id"
 
 /* libsodium wants sodium_init before use; it is idempotent and cheap, so
  * each entry point calls it rather than keeping a flag here. */
@@ -46,7 +64,8 @@ static void audit_hash_tagged(crypto_hash_sha256_state *s, unsigned char tag,
   unsigned char a[9];
   int i;
   a[0] = tag;
-  for (i = 0; i < 8; i++) a[1 + i] = (unsigned char)(v >> (56 - 8 * i));
+  for (i = 0; i < 8; i++)
+    a[1 + i] = (unsigned char)(v >> (56 - 8 * i));
   crypto_hash_sha256_update(s, a, sizeof a);
 }
 
@@ -116,7 +135,10 @@ static int audit_head_parse(const char *z, int64_t *pId,
  * the table's last row: after a deleted tail the new row then disagrees with
  * the row before it, and the deletion stays visible. Ids never go back below
  * the head, so a deleted id is not reused. A missing or damaged head (which
- * only tampering makes) chains from zeros, which verify flags likewise. */
+ * only tampering makes) chains from zeros, which verify flags likewise.
+ * SQLite's BEGIN IMMEDIATE lets one writer at a time get here; a PostgreSQL
+ * back end must lock the head row first (FOR UPDATE), or two writers would
+ * chain to the same head. */
 static int audit_next(Db *db, int64_t *pId, char zPrev[AUDIT_HASH_HEX],
                       Err *e) {
   Stmt *st = NULL;
@@ -239,11 +261,10 @@ static size_t audit_len(const char *z) {
  * record_id (a REAL 5.5 reads as 5) and no bytes hidden after a NUL. */
 static int audit_row_shape_ok(Stmt *st, const AuditRow *r) {
   const char *zType = db_column_text(st, AUDIT_NCOL);
-  size_t n = audit_len(r->zAt) + audit_len(r->zActor) +
-             audit_len(r->zRegister) + audit_len(r->zAction) +
-             audit_len(r->zBefore) + audit_len(r->zAfter) +
-             audit_len(r->zReason) + audit_len(r->zPrevHash) +
-             audit_len(r->zHash);
+  size_t n =
+      audit_len(r->zAt) + audit_len(r->zActor) + audit_len(r->zRegister) +
+      audit_len(r->zAction) + audit_len(r->zBefore) + audit_len(r->zAfter) +
+      audit_len(r->zReason) + audit_len(r->zPrevHash) + audit_len(r->zHash);
   return audit_str_eq(zType, "integer") &&
          (int64_t)n == db_column_int64(st, AUDIT_NCOL + 1);
 }
@@ -321,12 +342,10 @@ int audit_verify(Db *db, AuditReport *pRep, Err *e) {
   memcpy(w.zPrev, AUDIT_ZERO_HASH, AUDIT_HASH_HEX);
   rc = audit_crypto_init(e);
   if (rc == FZ_OK) {
+    int pg = strcmp(db_dialect(db), "postgresql") == 0;
     rc = db_prepare(db, &st,
-                    "SELECT " AUDIT_COLUMNS ", " AUDIT_SHAPE ", h.value"
-                    " FROM fz_meta AS v"
-                    " LEFT JOIN fz_meta AS h ON h.key='audit_head'"
-                    " LEFT JOIN audit_log AS a ON 1=1"
-                    " WHERE v.key='schema_version' ORDER BY a.id",
+                    pg ? AUDIT_VERIFY_SQL(AUDIT_SHAPE_PG)
+                       : AUDIT_VERIFY_SQL(AUDIT_SHAPE_SQLITE),
                     e);
   }
   if (rc != FZ_OK) return rc;
@@ -352,8 +371,9 @@ int audit_verify(Db *db, AuditReport *pRep, Err *e) {
   db_finalize(st);
   if (rc != DB_ROW && rc != DB_DONE) return rc;
   if (first) {
-    return err_set(e, FZ_DB, "数据库缺少结构版本记录（fz_meta 中的 "
-                             "schema_version），无法校验审计日志");
+    return err_set(e, FZ_DB,
+                   "数据库缺少结构版本记录（fz_meta 中的 "
+                   "schema_version），无法校验审计日志");
   }
   if (headOk) audit_tail_check(&w);
   return FZ_OK;

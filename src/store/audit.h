@@ -29,7 +29,7 @@ typedef struct AuditEntry {
 /* One stored row. Pointers belong to the statement that read the row and are
  * valid only during the callback that receives it. */
 typedef struct AuditRow {
-  int64_t id; /* 1, 2, … in chain order */
+  int64_t id;      /* 1, 2, … in chain order */
   const char *zAt; /* UTC, ISO 8601 */
   const char *zActor;
   const char *zRegister;
@@ -55,10 +55,10 @@ int audit_append(Db *db, const AuditEntry *a, int64_t *pId, Err *e);
  * first entry found broken (for a truncated tail: the first missing one),
  * and zReason says what happened, in Chinese. */
 typedef struct AuditReport {
-  int64_t nChecked;   /* rows read, including the broken one */
-  int64_t badId;      /* 0 when intact */
-  char zReason[200];  /* "" when intact */
-  int64_t headId;     /* the head in fz_meta: last id (0 for an empty log) */
+  int64_t nChecked;  /* rows read, including the broken one */
+  int64_t badId;     /* 0 when intact */
+  char zReason[200]; /* "" when intact */
+  int64_t headId;    /* the head in fz_meta: last id (0 for an empty log) */
   char zHead[AUDIT_HASH_HEX]; /* and its hash; write it down elsewhere now
                                * and then: only an outside copy can show a
                                * log rewritten from scratch with new hashes */

@@ -98,6 +98,11 @@ int db_bind_text(Stmt *st, int i, const char *z) {
            : st->db->pDriver->xBindNull(st, i);
 }
 
+int db_bind_text_ref(Stmt *st, int i, const char *z) {
+  return z ? st->db->pDriver->xBindTextRef(st, i, z)
+           : st->db->pDriver->xBindNull(st, i);
+}
+
 int db_bind_null(Stmt *st, int i) {
   return st->db->pDriver->xBindNull(st, i);
 }
@@ -258,4 +263,16 @@ int db_table_exists(Db *db, const char *zTable, int *pExists, Err *e) {
 
 int db_integrity_check(Db *db, Err *e) {
   return db->pDriver->xIntegrityCheck(db, e);
+}
+
+int db_bulk(Db *db, int on, Err *e) {
+  return db->pDriver->xBulk(db, on, e);
+}
+
+int64_t db_last_insert_id(Db *db) {
+  return db->pDriver->xLastInsertId(db);
+}
+
+int64_t db_changes(Db *db) {
+  return db->pDriver->xChanges(db);
 }

@@ -35,6 +35,9 @@ int db_bind_int64(Stmt *st, int i, int64_t v); /* i is 1-based */
 int db_bind_double(Stmt *st, int i, double v);
 int db_bind_text(Stmt *st, int i, const char *z); /* NULL binds NULL */
 int db_bind_null(Stmt *st, int i);
+/* Bind without copying: z must stay unchanged until db_reset (the hot path
+ * of an import, where the values outlive the step anyway). */
+int db_bind_text_ref(Stmt *st, int i, const char *z);
 int db_step(Stmt *st, Err *e); /* DB_ROW, DB_DONE or an FZ_* error */
 int db_column_count(Stmt *st);
 int db_column_is_null(Stmt *st, int i); /* i is 0-based */
@@ -45,6 +48,12 @@ const char *db_column_name(Stmt *st, int i);
 void db_reset(Stmt *st); /* ready to step again; bindings kept */
 void db_finalize(Stmt *st); /* NULL is fine */
 const char *db_sql(const Stmt *st);
+
+/* After an INSERT: the new row's id, and how many rows the last statement
+ * changed (0 when ON CONFLICT DO NOTHING skipped it). Cheaper than
+ * RETURNING, which costs SQLite a third of an insert. */
+int64_t db_last_insert_id(Db *db);
+int64_t db_changes(Db *db);
 
 /* One-shot helpers. zTypes names each argument: 'i' int64_t, 'd' double,
  * 't' const char * (NULL binds NULL), 'n' NULL (no argument consumed). */
@@ -63,6 +72,13 @@ int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 int db_rollback(Db *db);
 int db_txn_depth(const Db *db);
+
+/* Bulk mode for a large write (an import), set outside its transaction: a
+ * bigger page cache so a long transaction does not spill and rewrite
+ * pages, and no foreign-key lookups (the caller has checked references).
+ * Memory stays bounded by DB_BULK_CACHE_MB whatever the input's size. */
+#define DB_BULK_CACHE_MB 64
+int db_bulk(Db *db, int on, Err *e);
 
 /* Whether a table exists (dialect-specific catalogue lookup). */
 int db_table_exists(Db *db, const char *zTable, int *pExists, Err *e);

@@ -15,6 +15,7 @@ typedef struct DbDriver {
   int (*xBindInt64)(Stmt *st, int i, int64_t v);
   int (*xBindDouble)(Stmt *st, int i, double v);
   int (*xBindText)(Stmt *st, int i, const char *z);
+  int (*xBindTextRef)(Stmt *st, int i, const char *z);
   int (*xBindNull)(Stmt *st, int i);
   int (*xStep)(Stmt *st, Err *e);
   int (*xColumnCount)(Stmt *st);
@@ -29,6 +30,9 @@ typedef struct DbDriver {
   int (*xInTransaction)(Db *db); /* whether the engine still has one open */
   int (*xTableExists)(Db *db, const char *zTable, int *pExists, Err *e);
   int (*xIntegrityCheck)(Db *db, Err *e);
+  int (*xBulk)(Db *db, int on, Err *e);
+  int64_t (*xLastInsertId)(Db *db);
+  int64_t (*xChanges)(Db *db);
 } DbDriver;
 
 struct Db {

@@ -212,8 +212,7 @@ static void tamper_each_column(void **state) {
   assert_intact(f->db);
   for (i = 0; i < sizeof azSet / sizeof azSet[0]; i++) {
     assert_int_equal(db_begin(f->db, &e), FZ_OK);
-    snprintf(zSql, sizeof zSql, "UPDATE audit_log SET %s WHERE id=5",
-             azSet[i]);
+    snprintf(zSql, sizeof zSql, "UPDATE audit_log SET %s WHERE id=5", azSet[i]);
     sql(f->db, zSql);
     print_message("tamper: %s\n", azSet[i]);
     assert_broken(f->db, 5, "内容被修改");
@@ -302,14 +301,21 @@ static void append_after_truncation(void **state) {
 static void forged_rows(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditRow r = {11, "2030-01-01T00:00:00Z", "黑客", "org_unit", 1, "void",
-                "{}", "{}", "伪造", NULL, NULL};
+  AuditRow r = {.id = 11,
+                .zAt = "2030-01-01T00:00:00Z",
+                .zActor = "黑客",
+                .zRegister = "org_unit",
+                .recordId = 1,
+                .zAction = "void",
+                .zBefore = "{}",
+                .zAfter = "{}",
+                .zReason = "伪造"};
   char zPrev[AUDIT_HASH_HEX], zHash[AUDIT_HASH_HEX], zHead[128];
   Stmt *st = NULL;
   append_n(f->db, N_CHAIN);
-  assert_int_equal(db_prepare(f->db, &st,
-                              "SELECT hash FROM audit_log WHERE id=10", &e),
-                   FZ_OK);
+  assert_int_equal(
+      db_prepare(f->db, &st, "SELECT hash FROM audit_log WHERE id=10", &e),
+      FZ_OK);
   assert_int_equal(db_step(st, &e), DB_ROW);
   memcpy(zPrev, db_column_text(st, 0), AUDIT_HASH_HEX);
   db_finalize(st);
@@ -317,22 +323,20 @@ static void forged_rows(void **state) {
   audit_row_hash(&r, zHash);
   /* naive: any hash */
   assert_int_equal(db_begin(f->db, &e), FZ_OK);
-  assert_int_equal(db_exec(f->db, &e,
-                           "INSERT INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister,
-                           r.recordId, r.zAction, r.zBefore, r.zAfter,
-                           r.zReason, zPrev, zPrev),
-                   FZ_OK);
+  assert_int_equal(
+      db_exec(f->db, &e, "INSERT INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister, r.recordId,
+              r.zAction, r.zBefore, r.zAfter, r.zReason, zPrev, zPrev),
+      FZ_OK);
   assert_broken(f->db, 11, "内容被修改");
   assert_int_equal(db_rollback(f->db), FZ_OK);
   /* by one who knows the algorithm: the chain holds, the head does not */
   assert_int_equal(db_begin(f->db, &e), FZ_OK);
-  assert_int_equal(db_exec(f->db, &e,
-                           "INSERT INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister,
-                           r.recordId, r.zAction, r.zBefore, r.zAfter,
-                           r.zReason, zPrev, zHash),
-                   FZ_OK);
+  assert_int_equal(
+      db_exec(f->db, &e, "INSERT INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister, r.recordId,
+              r.zAction, r.zBefore, r.zAfter, r.zReason, zPrev, zHash),
+      FZ_OK);
   assert_broken(f->db, 11, "链头之后");
   /* ... unless the head is moved too: only an outside copy of the old
    * head then shows it (AuditReport.zHead) */
@@ -345,9 +349,9 @@ static void forged_rows(void **state) {
   assert_int_equal(db_rollback(f->db), FZ_OK);
   /* a middle row replaced by a well-hashed forgery breaks the next link */
   r.id = 5;
-  assert_int_equal(db_prepare(f->db, &st,
-                              "SELECT hash FROM audit_log WHERE id=4", &e),
-                   FZ_OK);
+  assert_int_equal(
+      db_prepare(f->db, &st, "SELECT hash FROM audit_log WHERE id=4", &e),
+      FZ_OK);
   assert_int_equal(db_step(st, &e), DB_ROW);
   memcpy(zPrev, db_column_text(st, 0), AUDIT_HASH_HEX);
   db_finalize(st);
@@ -357,12 +361,11 @@ static void forged_rows(void **state) {
                            "tt", r.zActor, zHash),
                    FZ_OK);
   assert_broken(f->db, 5, "内容被修改"); /* other columns still old */
-  assert_int_equal(db_exec(f->db, &e,
-                           "REPLACE INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister,
-                           r.recordId, r.zAction, r.zBefore, r.zAfter,
-                           r.zReason, zPrev, zHash),
-                   FZ_OK);
+  assert_int_equal(
+      db_exec(f->db, &e, "REPLACE INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister, r.recordId,
+              r.zAction, r.zBefore, r.zAfter, r.zReason, zPrev, zHash),
+      FZ_OK);
   assert_broken(f->db, 6, "之前的记录被删除");
 }
 
@@ -371,26 +374,31 @@ static void forged_rows(void **state) {
 static void rehashed_tail(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditRow r = {10, "2024-01-01T00:00:00Z", "张三", "org_unit", 1, "void",
-                "{}", "{}", "改写", NULL, NULL};
+  AuditRow r = {.id = 10,
+                .zAt = "2024-01-01T00:00:00Z",
+                .zActor = "张三",
+                .zRegister = "org_unit",
+                .recordId = 1,
+                .zAction = "void",
+                .zBefore = "{}",
+                .zAfter = "{}",
+                .zReason = "改写"};
   char zPrev[AUDIT_HASH_HEX], zHash[AUDIT_HASH_HEX];
   Stmt *st = NULL;
   append_n(f->db, N_CHAIN);
-  assert_int_equal(db_prepare(f->db, &st,
-                              "SELECT prev_hash FROM audit_log WHERE id=10",
-                              &e),
-                   FZ_OK);
+  assert_int_equal(
+      db_prepare(f->db, &st, "SELECT prev_hash FROM audit_log WHERE id=10", &e),
+      FZ_OK);
   assert_int_equal(db_step(st, &e), DB_ROW);
   memcpy(zPrev, db_column_text(st, 0), AUDIT_HASH_HEX);
   db_finalize(st);
   r.zPrevHash = zPrev;
   audit_row_hash(&r, zHash);
-  assert_int_equal(db_exec(f->db, &e,
-                           "REPLACE INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister,
-                           r.recordId, r.zAction, r.zBefore, r.zAfter,
-                           r.zReason, zPrev, zHash),
-                   FZ_OK);
+  assert_int_equal(
+      db_exec(f->db, &e, "REPLACE INTO audit_log VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              "itttitttttt", r.id, r.zAt, r.zActor, r.zRegister, r.recordId,
+              r.zAction, r.zBefore, r.zAfter, r.zReason, zPrev, zHash),
+      FZ_OK);
   assert_broken(f->db, 10, "链头登记的哈希不符");
 }
 
@@ -450,8 +458,16 @@ static void rollback_leaves_nothing(void **state) {
 }
 
 static void hash_encoding_is_unambiguous(void **state) {
-  AuditRow a = {1, "2024-01-01T00:00:00Z", "ab", "c", 1, "update", NULL, "",
-                NULL, "00", NULL};
+  AuditRow a = {.id = 1,
+                .zAt = "2024-01-01T00:00:00Z",
+                .zActor = "ab",
+                .zRegister = "c",
+                .recordId = 1,
+                .zAction = "update",
+                .zBefore = NULL,
+                .zAfter = "",
+                .zReason = NULL,
+                .zPrevHash = "00"};
   AuditRow b;
   char zA[AUDIT_HASH_HEX], zB[AUDIT_HASH_HEX];
   (void)state;
@@ -546,8 +562,8 @@ static void unicode_content(void **state) {
   Err e = ERR_INIT;
   const char *zAfter =
       "{\"当事人\":\"卓玛 ཀཁག\",\"备注\":\"调解成功😀\\n\\\"引号\\\"\"}";
-  AuditEntry a = {"多杰才让", "mediation", 42, "insert", NULL, zAfter,
-                  "群众来访：邻里纠纷"};
+  AuditEntry a = {"多杰才让", "mediation",         42, "insert", NULL,
+                  zAfter,     "群众来访：邻里纠纷"};
   Seen seen;
   append1(f->db, &a);
   assert_intact(f->db);
@@ -564,13 +580,14 @@ static void unicode_content(void **state) {
 static void history_in_order(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditEntry aIns = {"张三", "mediation", 42, "insert", NULL, "{\"v\":1}", NULL};
+  AuditEntry aIns = {"张三", "mediation", 42,  "insert",
+                     NULL,   "{\"v\":1}", NULL};
   AuditEntry aOther = {"张三", "mediation", 43, "insert", NULL, "{}", NULL};
   AuditEntry aElse = {"张三", "legal_aid", 42, "insert", NULL, "{}", NULL};
-  AuditEntry aUpd = {"李四", "mediation", 42, "update", "{\"v\":1}",
-                     "{\"v\":2}", "补正"};
-  AuditEntry aVoid = {"王五", "mediation", 42, "void", "{\"v\":2}", NULL,
-                      "重复登记"};
+  AuditEntry aUpd = {"李四",      "mediation", 42,    "update",
+                     "{\"v\":1}", "{\"v\":2}", "补正"};
+  AuditEntry aVoid = {"王五",      "mediation", 42,        "void",
+                      "{\"v\":2}", NULL,        "重复登记"};
   Seen seen;
   append1(f->db, &aIns);
   append1(f->db, &aOther);
@@ -627,8 +644,15 @@ static void bench_verify(void **state) {
   long long n = zN ? strtoll(zN, NULL, 10) : 0, i;
   char zPrev[AUDIT_HASH_HEX], zHash[AUDIT_HASH_HEX], zHead[128];
   char zAfter[128], zBefore[128];
-  AuditRow r = {0, "2024-06-01T08:00:00Z", "张三", "reconsideration", 0,
-                "update", zBefore, zAfter, "补正材料", zPrev, zHash};
+  AuditRow r = {.zAt = "2024-06-01T08:00:00Z",
+                .zActor = "张三",
+                .zRegister = "reconsideration",
+                .zAction = "update",
+                .zBefore = zBefore,
+                .zAfter = zAfter,
+                .zReason = "补正材料",
+                .zPrevHash = zPrev,
+                .zHash = zHash};
   AuditReport rep;
   Stmt *st = NULL;
   struct timespec t0, t1;
@@ -636,8 +660,9 @@ static void bench_verify(void **state) {
     skip();
     return;
   }
-  memcpy(zPrev, "0000000000000000000000000000000000000000000000000000000000"
-                "000000",
+  memcpy(zPrev,
+         "0000000000000000000000000000000000000000000000000000000000"
+         "000000",
          AUDIT_HASH_HEX);
   clock_gettime(CLOCK_MONOTONIC, &t0);
   assert_int_equal(db_begin(f->db, &e), FZ_OK);

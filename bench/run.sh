@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# run.sh — every benchmark, each against its anchor measured in the same
+# run (ratios, never bare times from another day). Long: not part of the
+# test command. Usage: bench/run.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/deps.sh"
+fz_install_packages time
+fz_build_all
+"$ROOT/bench/import.sh" "${BENCH_IMPORT_ROWS:-1000000}"
