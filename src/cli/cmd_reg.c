@@ -100,6 +100,17 @@ static void print_record(Cli *cli, const Record *r, const Actor *a) {
   }
 }
 
+/* Where an imported record came from. */
+static void print_source(Cli *cli, const Record *r) {
+  Str s = STR_INIT;
+  Err e = ERR_INIT;
+  if (reg_describe_source(cli->db, r, &s, &e) == FZ_OK && s.n) {
+    fprintf(cli->out, "  来源：%s\n", str_cstr(&s));
+  }
+  str_free(&s);
+  err_clear(&e);
+}
+
 static int show_saved(Cli *cli, Db *db, const Actor *a, const Register *p,
                       int64_t id, const char *zVerb) {
   Record r;
@@ -163,10 +174,33 @@ int cmd_get(Cli *cli) {
   if (rc == FZ_OK) rc = parse_id(cli, cli->azArg[1], &id);
   if (rc == FZ_OK) rc = reg_get(cli->db, &a, p, id, &r, cli->e);
   if (rc != FZ_OK) return rc;
-  if (cli_opt(cli, "json")) print_json(cli, reg_to_json(&r, &a));
-  else print_record(cli, &r, &a);
+  if (cli_opt(cli, "json")) {
+    print_json(cli, reg_to_json(&r, &a));
+  } else {
+    print_record(cli, &r, &a);
+    print_source(cli, &r);
+  }
   reg_record_clear(&r);
   return FZ_OK;
+}
+
+static int person_row(const Record *r, void *pArg) {
+  Cli *cli = pArg;
+  const char *zDate = r->pReg->zDateField ? reg_text(r, r->pReg->zDateField) : NULL;
+  fprintf(cli->out, "  %s第 %lld 号  %s%s%s\n", r->pReg->zLabel, (long long)r->id,
+          r->zOrg, zDate ? "  " : "", zDate ? zDate : "");
+  return FZ_OK;
+}
+
+int cmd_person(Cli *cli) {
+  Actor a = cli_actor(cli);
+  char *zName = NULL;
+  int rc = reg_person_get(cli->db, cli->azArg[0], &zName, cli->e);
+  if (rc != FZ_OK) return rc;
+  fprintf(cli->out, "%s（%s）出现在：\n", zName[0] ? zName : "（未登记姓名）",
+          cli->azArg[0]);
+  mem_free(zName);
+  return reg_person_records(cli->db, &a, cli->azArg[0], person_row, cli, cli->e);
 }
 
 typedef struct ListCtx {

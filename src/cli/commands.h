@@ -14,6 +14,7 @@ int cmd_help(Cli *cli);
 int cmd_history(Cli *cli);
 int cmd_import(Cli *cli);
 int cmd_list(Cli *cli);
+int cmd_person(Cli *cli);
 int cmd_update(Cli *cli);
 int cmd_void(Cli *cli);
 int cmd_init(Cli *cli);

@@ -14,7 +14,7 @@ static const RegEnum aOfficerStatus[] = {
 
 static const RegField aOfficerField[] = {
     {"name", "姓名", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 50, 0},
-    {"id_number", "身份证号码", FT_IDNUM, F_REQUIRED | F_UNIQUE, 0, 0, 0, 0},
+    {"id_number", "身份证号码", FT_IDNUM, F_REQUIRED | F_UNIQUE, 0, 0, 0, "name"},
     {"unit", "执法单位", FT_ORG, F_REQUIRED, 0, 0, 0, 0},
     {"cert_no", "执法证号", FT_TEXT, F_UNIQUE | F_SEARCH, 0, 0, 40, 0},
     {"cert_issued", "发证日期", FT_DATE, 0, 0, 0, 0, 0},
@@ -43,7 +43,7 @@ const Register reg_officer = {
 static const RegField aExamField[] = {
     {"date", "考试日期", FT_DATE, F_REQUIRED, 0, 0, 0, 0},
     {"name", "姓名", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 50, 0},
-    {"id_number", "身份证号码", FT_IDNUM, 0, 0, 0, 0, 0},
+    {"id_number", "身份证号码", FT_IDNUM, 0, 0, 0, 0, "name"},
     {"unit", "所在单位", FT_ORG, 0, 0, 0, 0, 0},
     {"score", "成绩", FT_INT, 0, 0, 0, 100, 0},
     {"passed", "是否合格", FT_BOOL, 0, 0, 0, 0, 0},

@@ -15,7 +15,7 @@ static const RegEnum aCategory[] = {
 static const RegField aCaseField[] = {
     {"case_no", "案号", FT_TEXT, F_REQUIRED | F_UNIQUE | F_SEARCH, 0, 0, 60, 0},
     {"applicant", "申请人", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 100, 0},
-    {"id_number", "身份证号码", FT_IDNUM, 0, 0, 0, 0, 0},
+    {"id_number", "身份证号码", FT_IDNUM, 0, 0, 0, 0, "applicant"},
     {"category", "案件类别", FT_ENUM, F_REQUIRED, aCategory, 0, 0, 0},
     {"matter", "事项", FT_TEXT, F_SEARCH, 0, 0, 200, 0},
     {"accepted", "受理日期", FT_DATE, F_REQUIRED, 0, 0, 0, 0},

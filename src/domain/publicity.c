@@ -48,6 +48,9 @@ static const RegField aClassField[] = {
     {"date", "日期", FT_DATE, F_REQUIRED, 0, 0, 0, 0},
     {"title", "培训班名称", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 200, 0},
     {"trainees", "培养人数", FT_INT, 0, 0, 1, 100000, 0},
+    {"trainer", "授课人", FT_TEXT, F_SEARCH, 0, 0, 50, 0},
+    /* An officer who teaches is the same person as in the officer register. */
+    {"trainer_id", "授课人身份证号码", FT_IDNUM, 0, 0, 0, 0, "trainer"},
 };
 
 const Register reg_literate_class = {
@@ -59,6 +62,7 @@ static const RegField aTraineeField[] = {
     {"literate_class", "培训班", FT_REF, F_REQUIRED, 0, 0, 0, "literate_class"},
     {"name", "姓名", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 50, 0},
     {"village", "所在村", FT_ORG, F_REQUIRED, 0, 0, 0, 0},
+    {"id_number", "身份证号码", FT_IDNUM, 0, 0, 0, 0, "name"},
 };
 
 const Register reg_literate_trainee = {

@@ -42,7 +42,7 @@ static const RegField aField[] = {
     {"case_no", "案号", FT_TEXT, F_REQUIRED | F_UNIQUE | F_SEARCH, 0, 0, 60, 0},
     {"applicant", "申请人", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 100, 0},
     {"applicant_kind", "申请人类型", FT_ENUM, F_REQUIRED, aApplicantKind, 0, 0, 0},
-    {"applicant_id", "申请人身份证号码", FT_IDNUM, 0, 0, 0, 0, 0},
+    {"applicant_id", "申请人身份证号码", FT_IDNUM, 0, 0, 0, 0, "applicant"},
     {"respondent", "被申请人", FT_TEXT, F_REQUIRED | F_SEARCH, 0, 0, 100, 0},
     {"respondent_org", "被申请人机构", FT_ORG, 0, 0, 0, 0, 0},
     {"matter", "事项", FT_ENUM, F_REQUIRED, aMatter, 0, 0, 0},

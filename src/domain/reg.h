@@ -47,7 +47,9 @@ typedef struct RegField {
   int flags;            /* F_* */
   const RegEnum *aEnum; /* FT_ENUM: terminated by {NULL, NULL} */
   int64_t min, max;     /* FT_INT range; FT_TEXT max characters */
-  const char *zRef;     /* FT_REF: the register referred to */
+  const char *zRef;     /* FT_REF: the register referred to; FT_IDNUM: the
+                           field holding the person's name, which makes
+                           the ID number one identity across registers */
 } RegField;
 
 /* Two dates of one record that must be in order: zBefore <= zAfter when
@@ -90,6 +92,8 @@ struct Record {
   int voided;
   char *zVoidReason;
   char *zCreatedAt, *zCreatedBy, *zUpdatedAt, *zUpdatedBy;
+  int64_t batch;   /* import_batch it came from, 0 when entered by hand */
+  int64_t batchRow; /* its row in that file */
 };
 
 /* Who acts: the name written to created_by and the audit log, and the org
@@ -178,6 +182,18 @@ typedef struct RegQuery {
 } RegQuery;
 
 typedef int (*RegVisit)(const Record *r, void *pArg);
+
+/* ---- People and provenance ---- */
+
+/* The person registered under an ID number (the name first written with
+ * it): *pzName is the caller's to free; FZ_NOTFOUND when unknown. */
+int reg_person_get(Db *db, const char *zIdnum, char **pzName, Err *e);
+/* Every live record in the actor's scope that carries this ID number, in
+ * any register. */
+int reg_person_records(Db *db, const Actor *a, const char *zIdnum,
+                       RegVisit xVisit, void *pArg, Err *e);
+/* "文件 X（工作表 S）第 N 行，由 U 于 T 导入" for an imported record. */
+int reg_describe_source(Db *db, const Record *r, Str *s, Err *e);
 /* Visit the matching records in order; *pnTotal (if not NULL) receives the
  * count before paging. */
 int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,

@@ -41,6 +41,10 @@ json_t *reg_to_json(const Record *r, const Actor *a) {
   }
   json_object_set_new(o, "voided", json_boolean(r->voided));
   if (r->voided) json_object_set_new(o, "void_reason", text_or_null(r->zVoidReason));
+  if (r->batch) {
+    json_object_set_new(o, "batch", json_integer((json_int_t)r->batch));
+    json_object_set_new(o, "batch_row", json_integer((json_int_t)r->batchRow));
+  }
   if (r->zCreatedAt) {
     json_object_set_new(o, "created_at", json_string(r->zCreatedAt));
     json_object_set_new(o, "created_by", text_or_null(r->zCreatedBy));
@@ -60,8 +64,9 @@ char *reg_to_json_text(const Record *r, const Actor *a) {
 }
 
 static int is_read_only_key(const char *zKey) {
-  static const char *const az[] = {"id", "voided", "void_reason", "created_at",
-                                   "created_by", "updated_at", "updated_by"};
+  static const char *const az[] = {"id",         "voided",     "void_reason",
+                                   "created_at", "created_by", "updated_at",
+                                   "updated_by", "batch",      "batch_row"};
   size_t i;
   for (i = 0; i < sizeof az / sizeof az[0]; i++) {
     if (strcmp(zKey, az[i]) == 0) return 1;

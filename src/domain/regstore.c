@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../base/clock.h"
+#include "../base/idnum.h"
 #include "../base/mem.h"
 #include "../store/audit.h"
 #include "../store/schema.h"
@@ -23,9 +24,10 @@
 #include "regstore.h"
 
 /* Columns every register table has before its fields, in select order. */
-#define META_COLUMNS \
-  "id, org, voided, void_reason, created_at, created_by, updated_at, updated_by"
-#define N_META 8
+#define META_COLUMNS                                                      \
+  "id, org, voided, void_reason, created_at, created_by, updated_at, "      \
+  "updated_by, batch, batch_row"
+#define N_META 10
 
 static int is_int_type(int type) {
   return type == FT_INT || type == FT_MONEY || type == FT_BOOL ||
@@ -179,6 +181,16 @@ static void declaration_signature(Str *s) {
   str_appendf(s, "%016llx", (unsigned long long)h);
 }
 
+/* Whether a register refers to another (such chains are one level deep:
+ * a test checks that no referenced register refers on). */
+static int has_ref(const Register *p) {
+  int i;
+  for (i = 0; i < p->nField; i++) {
+    if (p->aField[i].type == FT_REF) return 1;
+  }
+  return 0;
+}
+
 int reg_sync_schema(Db *db, Err *e) {
   Str sig = STR_INIT;
   Stmt *st = NULL;
@@ -191,7 +203,14 @@ int reg_sync_schema(Db *db, Err *e) {
   db_finalize(st);
   if (rc != FZ_OK || same) goto cleanup;
   rc = db_begin(db, e);
-  for (i = 0; rc == FZ_OK && i < reg_count; i++) rc = sync_register(db, reg_all[i], e);
+  /* Referenced tables first (PostgreSQL wants a table to exist before a
+   * foreign key names it): registers without references, then the rest. */
+  for (i = 0; rc == FZ_OK && i < reg_count; i++) {
+    if (!has_ref(reg_all[i])) rc = sync_register(db, reg_all[i], e);
+  }
+  for (i = 0; rc == FZ_OK && i < reg_count; i++) {
+    if (has_ref(reg_all[i])) rc = sync_register(db, reg_all[i], e);
+  }
   if (rc == FZ_OK) {
     rc = db_exec(db, e,
                  "INSERT INTO fz_meta(key, value) VALUES('reg_signature', ?) "
@@ -365,6 +384,97 @@ static int check_unique(RegWriter *w, const Record *r, int i,
   return rc == DB_DONE ? FZ_OK : rc;
 }
 
+/* An ID number is one person across registers: the first record written
+ * with it registers the name; a later record with a different name for
+ * the same number is refused (a typo in the number or the name). */
+static int person_link(RegWriter *w, const Record *r, int i, Err *e) {
+  const RegField *f = &w->p->aField[i];
+  const char *zId = r->aVal[i].z, *zName = reg_text(r, f->zRef);
+  char *zKnown = NULL;
+  int rc = reg_person_get(w->db, zId, &zKnown, NULL);
+  if (rc == FZ_NOTFOUND) {
+    char zNow[CLOCK_ISO_LEN];
+    rc = db_exec(w->db, e,
+                 "INSERT INTO person(id_number, name, created_at, created_by)"
+                 " VALUES(?, ?, ?, ?)",
+                 "tttt", zId, zName ? zName : "", clock_now_iso(zNow, sizeof zNow),
+                 w->a->zName);
+  } else if (rc == FZ_OK && zName && !zKnown[0]) {
+    rc = db_exec(w->db, e, "UPDATE person SET name=? WHERE id_number=?", "tt",
+                 zName, zId);
+  } else if (rc == FZ_OK && zName && strcmp(zKnown, zName) != 0) {
+    Str m = STR_INIT;
+    idnum_mask(&m, zId);
+    rc = err_set_at(e, FZ_CONFLICT, 0, f->zLabel,
+                    "%s%s已登记为“%s”，与本记录的姓名“%s”不符；请核对号码或姓名",
+                    f->zLabel, w->a->canSeeIdnum ? zId : str_cstr(&m), zKnown,
+                    zName);
+    str_free(&m);
+  } else if (rc != FZ_OK) {
+    rc = err_set(e, FZ_DB, "读取人员信息失败");
+  }
+  mem_free(zKnown);
+  return rc;
+}
+
+int reg_person_get(Db *db, const char *zIdnum, char **pzName, Err *e) {
+  Stmt *st = NULL;
+  int rc = db_prepare(db, &st, "SELECT name FROM person WHERE id_number=?", e);
+  *pzName = NULL;
+  if (rc != FZ_OK) return rc;
+  db_bind_text(st, 1, zIdnum);
+  rc = db_step(st, e);
+  if (rc == DB_ROW) {
+    *pzName = mem_strdup(db_column_text(st, 0));
+    rc = FZ_OK;
+  } else if (rc == DB_DONE) {
+    rc = err_set(e, FZ_NOTFOUND, "没有身份证号码为 %s 的人员", zIdnum);
+  }
+  db_finalize(st);
+  return rc;
+}
+
+int reg_person_records(Db *db, const Actor *a, const char *zIdnum,
+                       RegVisit xVisit, void *pArg, Err *e) {
+  int i, k, rc = FZ_OK;
+  for (i = 0; rc == FZ_OK && i < reg_count; i++) {
+    const Register *p = reg_all[i];
+    for (k = 0; rc == FZ_OK && k < p->nField; k++) {
+      RegQuery q;
+      if (p->aField[k].type != FT_IDNUM) continue;
+      memset(&q, 0, sizeof q);
+      q.nFilter = 1;
+      q.azFilterField[0] = p->aField[k].zName;
+      q.azFilterValue[0] = zIdnum;
+      rc = reg_list(db, a, p, &q, xVisit, pArg, NULL, e);
+    }
+  }
+  return rc;
+}
+
+int reg_describe_source(Db *db, const Record *r, Str *s, Err *e) {
+  Stmt *st = NULL;
+  int rc;
+  if (!r->batch) return FZ_OK;
+  rc = db_prepare(db, &st,
+                  "SELECT file, sheet, actor, at FROM import_batch WHERE id=?", e);
+  if (rc != FZ_OK) return rc;
+  db_bind_int64(st, 1, r->batch);
+  rc = db_step(st, e);
+  if (rc == DB_ROW) {
+    const char *zSheet = db_column_text(st, 1);
+    str_appendf(s, "文件 %s%s%s%s第 %lld 行，由 %s 于 %s 导入（批次 %lld）",
+                db_column_text(st, 0), zSheet ? "（工作表 " : "",
+                zSheet ? zSheet : "", zSheet ? "）" : "", (long long)r->batchRow,
+                db_column_text(st, 2), db_column_text(st, 3), (long long)r->batch);
+    rc = FZ_OK;
+  } else if (rc == DB_DONE) {
+    rc = FZ_OK;
+  }
+  db_finalize(st);
+  return rc;
+}
+
 /* One database check of one field: the problem (if any) lands in eOne. */
 static int check_field_db(RegWriter *w, Record *r, int i, int checkUnique,
                           Err *eOne) {
@@ -373,6 +483,10 @@ static int check_field_db(RegWriter *w, Record *r, int i, int checkUnique,
   if (!v->isSet || v->isNull) return FZ_OK;
   if (f->type == FT_ORG) return org_resolve(w->db, &v->z, f->zLabel, eOne);
   if (f->type == FT_REF) return check_ref(w, i, v, eOne);
+  if (f->type == FT_IDNUM && f->zRef) {
+    int rc = person_link(w, r, i, eOne);
+    if (rc != FZ_OK || !checkUnique || !(f->flags & F_UNIQUE)) return rc;
+  }
   if (checkUnique && (f->flags & F_UNIQUE)) return check_unique(w, r, i, v, eOne);
   return FZ_OK;
 }
@@ -749,6 +863,8 @@ static void record_from_row(Stmt *st, const Register *p, Record *r) {
   r->zCreatedBy = dup_col(st, 5);
   r->zUpdatedAt = dup_col(st, 6);
   r->zUpdatedBy = dup_col(st, 7);
+  r->batch = db_column_int64(st, 8);
+  r->batchRow = db_column_int64(st, 9);
   for (i = 0; i < p->nField; i++) {
     RegValue *v = &r->aVal[i];
     v->isSet = 1;

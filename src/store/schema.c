@@ -62,6 +62,14 @@ static const Migration aMigration[] = {
      "  at TEXT NOT NULL           -- when (UTC, ISO 8601)\n"
      ");\n"
      "CREATE INDEX org_unit_name ON org_unit(name);\n"},
+    {4, "人员身份",
+     "CREATE TABLE person(\n"
+     "  id_number TEXT PRIMARY KEY, -- 居民身份证号码 (GB 11643): one person in\n"
+     "                             -- every register that carries the number\n"
+     "  name TEXT NOT NULL,        -- the name first recorded with it\n"
+     "  created_at TEXT NOT NULL,  -- UTC, ISO 8601\n"
+     "  created_by TEXT NOT NULL\n"
+     ");\n"},
 };
 
 #define N_MIGRATION ((int)(sizeof aMigration / sizeof aMigration[0]))

@@ -888,8 +888,25 @@ static void check_field(const Register *p, int i) {
   if ((f->type == FT_ENUM) != (f->aEnum != NULL))
     fail_msg("%s.%s: choices only and always on an enum", p->zName, f->zName);
   if (f->type == FT_ENUM) check_enum(p, f);
-  if ((f->type == FT_REF) != (f->zRef != NULL))
-    fail_msg("%s.%s: zRef only and always on a reference", p->zName, f->zName);
+  if (f->type == FT_REF && !f->zRef)
+    fail_msg("%s.%s: a reference names its register", p->zName, f->zName);
+  if (f->type == FT_REF && reg_find(f->zRef)) {
+    /* reg_sync_schema creates tables in two passes: references one deep */
+    const Register *q = reg_find(f->zRef);
+    int k;
+    for (k = 0; k < q->nField; k++) {
+      if (q->aField[k].type == FT_REF)
+        fail_msg("%s.%s: refers to %s, which refers on", p->zName, f->zName,
+                 q->zName);
+    }
+  }
+  if (f->zRef && f->type != FT_REF && f->type != FT_IDNUM)
+    fail_msg("%s.%s: zRef only on a reference or an ID number", p->zName, f->zName);
+  if (f->type == FT_IDNUM && f->zRef &&
+      (reg_field_index(p, f->zRef) < 0 ||
+       p->aField[reg_field_index(p, f->zRef)].type != FT_TEXT))
+    fail_msg("%s.%s: the name of an ID number is a text field of its register",
+             p->zName, f->zName);
   if (f->type == FT_REF && (!reg_find(f->zRef) || strcmp(reg_find(f->zRef)->zName, f->zRef)))
     fail_msg("%s.%s: refers to no register %s", p->zName, f->zName, f->zRef);
   if ((f->flags & F_LONG) && f->type != FT_TEXT)
