@@ -165,14 +165,20 @@ int cmd_void(Cli *cli) {
   return rc;
 }
 
-int cmd_get(Cli *cli) {
+/* The record named by the words REGISTER ID. */
+static int load_record(Cli *cli, const Actor *a, Record *r) {
   const Register *p;
-  Actor a = cli_actor(cli);
-  Record r;
   int64_t id = 0;
   int rc = find_register(cli, &p);
   if (rc == FZ_OK) rc = parse_id(cli, cli->azArg[1], &id);
-  if (rc == FZ_OK) rc = reg_get(cli->db, &a, p, id, &r, cli->e);
+  if (rc == FZ_OK) rc = reg_get(cli->db, a, p, id, r, cli->e);
+  return rc;
+}
+
+int cmd_get(Cli *cli) {
+  Actor a = cli_actor(cli);
+  Record r;
+  int rc = load_record(cli, &a, &r);
   if (rc != FZ_OK) return rc;
   if (cli_opt(cli, "json")) {
     print_json(cli, reg_to_json(&r, &a));
@@ -315,16 +321,14 @@ static int history_row(const AuditRow *r, void *pArg) {
 }
 
 int cmd_history(Cli *cli) {
-  const Register *p;
   Actor a = cli_actor(cli);
   Record r;
-  int64_t id = 0;
-  int rc = find_register(cli, &p);
-  if (rc == FZ_OK) rc = parse_id(cli, cli->azArg[1], &id);
-  if (rc == FZ_OK) rc = reg_get(cli->db, &a, p, id, &r, cli->e);
-  if (rc != FZ_OK) return rc;
-  reg_record_clear(&r);
-  return audit_history(cli->db, p->zName, id, history_row, cli, cli->e);
+  int rc = load_record(cli, &a, &r);
+  if (rc == FZ_OK) {
+    rc = audit_history(cli->db, r.pReg->zName, r.id, history_row, cli, cli->e);
+    reg_record_clear(&r);
+  }
+  return rc;
 }
 
 int cmd_fields(Cli *cli) {

@@ -1,6 +1,8 @@
 /* main.c — the fazhi binary's entry point and its command table. Each entry
  * declares its name, arguments, options and whether it needs the database;
  * cli.c serves the table. Keep entries sorted by name. */
+#include <libxml/parser.h>
+
 #include "cli.h"
 #include "../domain/reg.h"
 #include "commands.h"
@@ -109,5 +111,9 @@ const CliCommand cli_commands[] = {
 const int cli_ncommand = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
 int main(int argc, char **argv) {
-  return cli_main(argc, argv);
+  int rc;
+  xmlInitParser(); /* once, before any thread (the server) reads XLSX */
+  rc = cli_main(argc, argv);
+  xmlCleanupParser();
+  return rc;
 }
