@@ -75,6 +75,28 @@ void err_add_item(Err *e, long row, const char *column, const char *value,
   it->msg = str_detach(&s);
 }
 
+void err_take_items(Err *dst, Err *src) {
+  int i;
+  for (i = 0; i < src->nItem; i++) {
+    ErrItem *it = &src->aItem[i];
+    if (dst->nItem >= ERR_MAX_ITEMS) {
+      dst->nDropped++;
+      mem_free(it->column);
+      mem_free(it->value);
+      mem_free(it->msg);
+      continue;
+    }
+    if (dst->nItem == dst->nAlloc) {
+      dst->nAlloc = dst->nAlloc ? dst->nAlloc * 2 : 8;
+      dst->aItem = mem_realloc(dst->aItem, sizeof(ErrItem) * (size_t)dst->nAlloc);
+    }
+    dst->aItem[dst->nItem++] = *it;
+  }
+  dst->nDropped += src->nDropped;
+  src->nItem = 0;
+  src->nDropped = 0;
+}
+
 void err_sort_items(Err *e) {
   int i, j;
   /* insertion sort: stable, and the list is short (ERR_MAX_ITEMS) and

@@ -56,6 +56,10 @@ int err_vset(Err *e, int rc, long row, const char *field, const char *fmt,
 void err_add_item(Err *e, long row, const char *column, const char *value,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Move src's listed problems to the end of dst's list (within its cap) and
+ * leave src empty; src's first error is not moved. */
+void err_take_items(Err *dst, Err *src);
+
 /* Order the batch list by row (stable), for problems found out of order
  * (duplicates are found when an import's indexes are rebuilt). */
 void err_sort_items(Err *e);

@@ -11,6 +11,7 @@
 #include "../base/str.h"
 #include "../domain/reg.h"
 #include "../domain/regjson.h"
+#include "../domain/regstore.h"
 #include "../io/regexport.h"
 #include "../io/regimport.h"
 #include "../store/audit.h"
@@ -324,10 +325,13 @@ int cmd_history(Cli *cli) {
   Actor a = cli_actor(cli);
   Record r;
   int rc = load_record(cli, &a, &r);
+  if (rc == FZ_OK && r.batch) { /* an imported record begins with its batch */
+    rc = audit_history(cli->db, REG_BATCH_AUDIT, r.batch, history_row, cli, cli->e);
+  }
   if (rc == FZ_OK) {
     rc = audit_history(cli->db, r.pReg->zName, r.id, history_row, cli, cli->e);
-    reg_record_clear(&r);
   }
+  if (r.pReg) reg_record_clear(&r);
   return rc;
 }
 

@@ -733,10 +733,27 @@ static int audit_insert(RegWriter *w, Record *r, Err *e) {
   return rc;
 }
 
+static int audit_write_as(Db *db, const Actor *a, const char *zRegister,
+                          int64_t id, const char *zAction, const char *zAfter,
+                          Err *e) {
+  AuditEntry ae;
+  memset(&ae, 0, sizeof ae);
+  ae.zActor = a->zName;
+  ae.zRegister = zRegister;
+  ae.recordId = id;
+  ae.zAction = zAction;
+  ae.zAfter = zAfter;
+  return audit_append(db, &ae, NULL, e);
+}
+
 int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e) {
+  int rc = reg_validate(r, row > 0, row, e);
+  return rc == FZ_OK ? reg_writer_store(w, r, row, e) : rc;
+}
+
+int reg_writer_store(RegWriter *w, Record *r, long row, Err *e) {
   int n = w->p->nField, rc;
-  rc = reg_validate(r, row > 0, row, e);
-  if (rc == FZ_OK) rc = check_db(w, r, row, 0, e);
+  rc = check_db(w, r, row, 0, e);
   if (rc != FZ_OK) return rc;
   if (w->flags & REG_W_AUDIT) clock_now_iso(w->zNow, sizeof w->zNow);
   db_bind_text_ref(w->pInsert, 1, r->zOrg);
@@ -804,14 +821,15 @@ int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
     db_finalize(st);
     return rc == DB_DONE ? err_set(e, FZ_DB, "导入批次 %lld 不存在", (long long)id) : rc;
   }
-  o = json_pack("{s:I, s:s, s:s?, s:s?, s:s, s:s, s:I}", "batch", (json_int_t)id,
-                "file", db_column_text(st, 0), "sheet", db_column_text(st, 1),
+  o = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s, s:s, s:I}", "batch",
+                (json_int_t)id, "register", p->zName, "file", db_column_text(st, 0), "sheet", db_column_text(st, 1),
                 "encoding", db_column_text(st, 2), "b2sum", db_column_text(st, 3),
                 "at", db_column_text(st, 4), "rows", (json_int_t)nRows);
   db_finalize(st);
   zJson = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);
-  rc = audit_write(db, a, p, id, "import", NULL, zJson, NULL, e);
+  /* Filed under the batch, not the register: batch 3 is not record 3. */
+  rc = audit_write_as(db, a, REG_BATCH_AUDIT, id, "import", zJson, e);
   free(zJson);
   return rc;
 }
@@ -1202,6 +1220,12 @@ int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
   Stmt *st = NULL;
   int rc;
   memset(&w, 0, sizeof w);
+  if (q->zOrg) { /* an unknown org is an answer, not an empty list */
+    OrgUnit u;
+    rc = org_get(db, q->zOrg, &u, e);
+    if (rc != FZ_OK) return rc;
+    org_unit_clear(&u);
+  }
   rc = build_where(a, p, q, &w, e);
   if (rc == FZ_OK && pnTotal) rc = count_rows(db, p, &w, pnTotal, e);
   if (rc == FZ_OK) {

@@ -24,13 +24,16 @@ int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
  * row == 0 the first problem is the error. Database failures are returned
  * as they are. */
 int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e);
+/* The same for a record that already passed reg_validate (an import
+ * validates on its reader thread): the database checks and the insert. */
+int reg_writer_store(RegWriter *w, Record *r, long row, Err *e);
 /* Before the caller commits: rebuild what bulk mode dropped. A writer
  * closed without finishing must see its transaction rolled back. */
 int reg_writer_finish(RegWriter *w, Err *e);
 void reg_writer_close(RegWriter *w);
 
 /* An import batch: where the records came from. Each record keeps its
- * batch and row; the batch itself is audited once, with the file's SHA-256
+ * batch and row; the batch itself is audited once, with the file's BLAKE2b digest
  * and the record count, when it is finished (auditing a million rows one by
  * one would double an import's cost and prove no more than the file does). */
 typedef struct RegBatchInfo {
@@ -39,6 +42,9 @@ typedef struct RegBatchInfo {
   const char *zEncoding; /* "UTF-8", "GB18030", "XLSX", … */
   const char *zDigest;   /* BLAKE2b-512 of the file, hex (b2sum) */
 } RegBatchInfo;
+
+/* The audit log files each batch under this name with the batch's id. */
+#define REG_BATCH_AUDIT "import_batch"
 
 /* Inside the caller's transaction: open a batch and return its id. */
 int reg_batch_begin(Db *db, const Actor *a, const Register *p,

@@ -40,6 +40,14 @@ static void csv_header(const Register *p, Str *s) {
   str_puts(s, "\r\n");
 }
 
+/* A text cell that starts like a formula is run by Excel when the CSV is
+ * opened (CSV injection): a leading ' makes it plain text there, and the
+ * importer takes it off again (regimport.c). */
+static int looks_like_formula(const char *z) {
+  return z[0] == '=' || z[0] == '+' || z[0] == '-' || z[0] == '@' ||
+         z[0] == '\t' || z[0] == '\r';
+}
+
 static int csv_row_out(const Record *r, void *pArg) {
   CsvOut *c = pArg;
   Str v = STR_INIT;
@@ -48,6 +56,10 @@ static int csv_row_out(const Record *r, void *pArg) {
   csv_write_field(&c->line, r->zOrg, 1);
   for (i = 0; i < r->pReg->nField; i++) {
     str_reset(&v);
+    if (r->pReg->aField[i].type == FT_TEXT && r->aVal[i].z &&
+        looks_like_formula(r->aVal[i].z)) {
+      str_putc(&v, '\'');
+    }
     reg_format_value(r, i, 1, c->a, &v);
     csv_write_field(&c->line, str_cstr(&v), 0);
   }

@@ -4,6 +4,7 @@
  * as a form, inside one transaction that commits only if every row is good. */
 #include "regimport.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,8 +46,12 @@ static int map_header(const Register *p, TabReader *t, int *aMap, Err *e) {
   int n = tab_nfield(t), i, k, nBad = 0;
   int *aSeen = mem_zalloc(sizeof(int) * (size_t)(p->nField + 1));
   for (i = 0; i < n; i++) {
-    char *z = mem_strdup(tab_field(t, i));
-    size_t len = strlen(z);
+    const char *zCell = tab_field(t, i);
+    char *z;
+    size_t len;
+    while (*zCell == ' ' || *zCell == '\t') zCell++;
+    z = mem_strdup(zCell);
+    len = strlen(z);
     while (len && (z[len - 1] == ' ' || z[len - 1] == '\t')) z[--len] = 0;
     if (len == 0) aMap[i] = COL_BLANK;
     else if (strcmp(z, "org") == 0 || strcmp(z, "机构") == 0) aMap[i] = COL_ORG;
@@ -86,36 +91,179 @@ static int row_is_blank(TabReader *t) {
   return 1;
 }
 
-/* One data row: parse each cell (problems listed), then validate and
- * insert. Returns a database rc only; data problems are items. */
-static int import_row(RegWriter *w, const Register *p, TabReader *t,
-                      const int *aMap, int nMap, Record *r, long *pnOk, Err *e) {
-  long row = tab_row(t);
-  int i, nBad = 0, rc;
-  if (tab_nfield(t) > nMap) {
-    err_add_item(e, row, NULL, NULL, "本行有%d列，比表头多", tab_nfield(t));
-    return FZ_OK;
+/* ---- The two-thread pipeline ----
+ *
+ *   reader thread                         writer (caller's thread)
+ *   read row -> parse cells -> validate   check org/refs -> insert
+ *          \____ ring of PIPE_BATCHES batches of BATCH_ROWS rows ____/
+ *
+ * Parsing and validating need no database, so they run on the second core
+ * while SQLite inserts on the first. Rows cross in whole batches (one lock
+ * and wake-up per BATCH_ROWS rows, not per row), and the ring keeps memory
+ * bounded whatever the file's size. */
+
+#define BATCH_ROWS 256
+#define PIPE_BATCHES 4
+
+typedef struct Slot {
+  Record r;
+  long row;
+  int ok;    /* parsed and valid: store it */
+  Err items; /* problems found on the reader thread */
+} Slot;
+
+typedef struct Batch {
+  Slot aSlot[BATCH_ROWS];
+  int n;
+} Batch;
+
+typedef struct Pipe {
+  pthread_mutex_t mu;
+  pthread_cond_t notEmpty, notFull;
+  Batch aBatch[PIPE_BATCHES];
+  int head, count; /* batches published and not yet released */
+  int done;        /* the reader has finished (or failed) */
+  int stop;        /* the writer failed: the reader should give up */
+  int rcReader;    /* FZ_OK, or the reader's fatal error (a malformed file) */
+  Err eReader;
+  long long nByteRead, nByteTotal;
+  TabReader *t;
+  const Register *p;
+  const int *aMap;
+  int nMap;
+} Pipe;
+
+/* The export's guard against CSV injection ('=1+1) comes off on import. */
+static const char *unquote_formula(const Pipe *pp, int i, const char *z) {
+  if (pp->p->aField[pp->aMap[i]].type == FT_TEXT && z[0] == '\'' &&
+      strchr("=+-@\t\r", z[1]) && z[1]) {
+    return z + 1;
   }
-  reg_record_init(r, p);
-  for (i = 0; i < nMap; i++) {
+  return z;
+}
+
+/* Parse one data row into slot s: each cell through reg_set_text (the
+ * rules of every input path), then the record-level checks. */
+static void parse_row(Pipe *pp, Slot *s) {
+  int i, nBad = 0;
+  s->row = tab_row(pp->t);
+  if (tab_nfield(pp->t) > pp->nMap) {
+    err_add_item(&s->items, s->row, NULL, NULL, "本行有%d列，比表头多",
+                 tab_nfield(pp->t));
+    return;
+  }
+  for (i = 0; i < pp->nMap; i++) {
     Err eCell = ERR_INIT;
-    const char *z = tab_field(t, i);
-    if (aMap[i] == COL_BLANK) {
+    const char *z = tab_field(pp->t, i);
+    if (pp->aMap[i] == COL_BLANK) {
       if (z[strspn(z, " \t")]) {
-        err_add_item(e, row, NULL, z, "第%d列没有表头，却有数据", i + 1);
+        err_add_item(&s->items, s->row, NULL, z, "第%d列没有表头，却有数据", i + 1);
         nBad++;
       }
-    } else if (aMap[i] == COL_ORG) {
-      reg_set(r, "org", z, NULL);
-    } else if (reg_set_text(r, aMap[i], z, &eCell) != FZ_OK) {
-      err_add_item(e, row, p->aField[aMap[i]].zLabel, z, "%s", err_msg(&eCell));
+    } else if (pp->aMap[i] == COL_ORG) {
+      reg_set(&s->r, "org", z, NULL);
+    } else if (reg_set_text(&s->r, pp->aMap[i], unquote_formula(pp, i, z),
+                            &eCell) != FZ_OK) {
+      err_add_item(&s->items, s->row, pp->p->aField[pp->aMap[i]].zLabel, z, "%s",
+                   err_msg(&eCell));
       nBad++;
     }
     err_clear(&eCell);
   }
-  rc = nBad ? FZ_INVALID : reg_writer_insert(w, r, row, e);
-  reg_record_clear(r);
-  if (rc == FZ_OK) (*pnOk)++;
+  s->ok = nBad == 0 && reg_validate(&s->r, 1, s->row, &s->items) == FZ_OK;
+}
+
+/* Wait for a free batch; NULL when the writer asked to stop. */
+static Batch *pipe_reserve(Pipe *pp) {
+  Batch *b = NULL;
+  pthread_mutex_lock(&pp->mu);
+  while (pp->count == PIPE_BATCHES && !pp->stop) {
+    pthread_cond_wait(&pp->notFull, &pp->mu);
+  }
+  if (!pp->stop) b = &pp->aBatch[(pp->head + pp->count) % PIPE_BATCHES];
+  pthread_mutex_unlock(&pp->mu);
+  return b;
+}
+
+static void pipe_publish(Pipe *pp, int done, int rc) {
+  pthread_mutex_lock(&pp->mu);
+  if (!done) pp->count++;
+  pp->done = done;
+  pp->rcReader = rc;
+  pp->nByteRead = tab_bytes_read(pp->t);
+  pthread_cond_signal(&pp->notEmpty);
+  pthread_mutex_unlock(&pp->mu);
+}
+
+/* Fill b with up to BATCH_ROWS parsed rows; returns the reader's rc. */
+static int fill_batch(Pipe *pp, Batch *b) {
+  int hasRow = 0, rc = FZ_OK;
+  b->n = 0;
+  while (b->n < BATCH_ROWS &&
+         (rc = tab_read_row(pp->t, &hasRow, &pp->eReader)) == FZ_OK && hasRow) {
+    Slot *s = &b->aSlot[b->n];
+    if (row_is_blank(pp->t)) continue;
+    reg_record_init(&s->r, pp->p);
+    parse_row(pp, s);
+    b->n++;
+  }
+  return rc == FZ_OK && !hasRow ? -1 : rc; /* -1: the end of the file */
+}
+
+static void *reader_main(void *pArg) {
+  Pipe *pp = pArg;
+  Batch *b;
+  int rc = FZ_OK;
+  while (rc == FZ_OK && (b = pipe_reserve(pp)) != NULL) {
+    rc = fill_batch(pp, b);
+    if (b->n > 0) pipe_publish(pp, 0, FZ_OK);
+  }
+  pipe_publish(pp, 1, rc == -1 ? FZ_OK : rc);
+  return NULL;
+}
+
+/* The next batch of parsed rows, or NULL when the reader is done. */
+static Batch *pipe_next(Pipe *pp) {
+  Batch *b = NULL;
+  pthread_mutex_lock(&pp->mu);
+  while (pp->count == 0 && !pp->done) pthread_cond_wait(&pp->notEmpty, &pp->mu);
+  if (pp->count > 0) b = &pp->aBatch[pp->head];
+  pthread_mutex_unlock(&pp->mu);
+  return b;
+}
+
+static void pipe_release(Pipe *pp, Batch *b) {
+  int i;
+  for (i = 0; i < b->n; i++) {
+    reg_record_clear(&b->aSlot[i].r);
+    err_clear(&b->aSlot[i].items);
+    b->aSlot[i].ok = 0;
+  }
+  b->n = 0;
+  pthread_mutex_lock(&pp->mu);
+  pp->head = (pp->head + 1) % PIPE_BATCHES;
+  pp->count--;
+  pthread_cond_signal(&pp->notFull);
+  pthread_mutex_unlock(&pp->mu);
+}
+
+static void pipe_stop(Pipe *pp) {
+  pthread_mutex_lock(&pp->mu);
+  pp->stop = 1;
+  pthread_cond_signal(&pp->notFull);
+  pthread_mutex_unlock(&pp->mu);
+}
+
+/* Store one parsed row: its reader-side problems join the list; a valid
+ * record is checked against the database and inserted. Only a database
+ * failure is returned; data problems are items. */
+static int store_row(RegWriter *w, Slot *s, long *pnOk, Err *e) {
+  int rc = FZ_OK;
+  err_take_items(e, &s->items);
+  if (s->ok) {
+    rc = reg_writer_store(w, &s->r, s->row, e);
+    if (rc == FZ_OK) (*pnOk)++;
+  }
   return (rc == FZ_OK || rc == FZ_INVALID || rc == FZ_CONFLICT ||
           rc == FZ_FORBIDDEN || rc == FZ_NOTFOUND)
              ? FZ_OK
@@ -125,24 +273,56 @@ static int import_row(RegWriter *w, const Register *p, TabReader *t,
 static int import_rows(Db *db, const Actor *a, const Register *p, TabReader *t,
                        const int *aMap, int nMap, int64_t batch,
                        const ImportOptions *o, long *pnOk, Err *e) {
+  Pipe *pp = mem_zalloc(sizeof *pp);
   RegWriter *w = NULL;
-  Record r;
-  int hasRow = 0, rc = reg_writer_open(db, a, p, batch, REG_W_BULK, &w, e);
+  pthread_t th;
+  Batch *b;
   long n = 0;
-  while (rc == FZ_OK && (rc = tab_read_row(t, &hasRow, e)) == FZ_OK && hasRow) {
-    if (row_is_blank(t)) continue;
-    rc = import_row(w, p, t, aMap, nMap, &r, pnOk, e);
-    if (o && o->xProgress && ++n % PROGRESS_EVERY == 0) {
-      o->xProgress(tab_bytes_read(t), tab_bytes_total(t), o->pProgressArg);
+  int rc = reg_writer_open(db, a, p, batch, REG_W_BULK, &w, e);
+  pthread_mutex_init(&pp->mu, NULL);
+  pthread_cond_init(&pp->notEmpty, NULL);
+  pthread_cond_init(&pp->notFull, NULL);
+  pp->t = t;
+  pp->p = p;
+  pp->aMap = aMap;
+  pp->nMap = nMap;
+  pp->nByteTotal = tab_bytes_total(t);
+  if (rc == FZ_OK && pthread_create(&th, NULL, reader_main, pp) != 0) {
+    rc = err_set(e, FZ_IO, "无法启动导入线程");
+  }
+  if (rc == FZ_OK) {
+    while ((b = pipe_next(pp)) != NULL) {
+      int i;
+      for (i = 0; rc == FZ_OK && i < b->n; i++) rc = store_row(w, &b->aSlot[i], pnOk, e);
+      if (rc != FZ_OK) pipe_stop(pp); /* drain: the reader may be waiting */
+      pipe_release(pp, b);
+      n += BATCH_ROWS;
+      if (o && o->xProgress && n % (16 * BATCH_ROWS) == 0) {
+        o->xProgress(pp->nByteRead, pp->nByteTotal, o->pProgressArg);
+      }
+    }
+    pthread_join(th, NULL);
+    if (rc == FZ_OK && pp->rcReader != FZ_OK) {
+      rc = pp->rcReader;
+      err_move(e, &pp->eReader);
     }
   }
   if (rc == FZ_OK && o && o->xProgress) {
-    o->xProgress(tab_bytes_total(t), tab_bytes_total(t), o->pProgressArg);
+    o->xProgress(pp->nByteTotal, pp->nByteTotal, o->pProgressArg);
   }
-  /* Rebuilding the indexes also finds duplicates (listed as rows). */
-  if (rc == FZ_OK) rc = reg_writer_finish(w, e);
-  if (rc == FZ_INVALID) rc = FZ_OK; /* listed in e's items */
+  /* Rebuilding the indexes also finds duplicates (listed as rows). Only
+   * those are items; a malformed file (the reader's FZ_INVALID) must fail
+   * the import, not commit the rows read before it. */
+  if (rc == FZ_OK) {
+    rc = reg_writer_finish(w, e);
+    if (rc == FZ_INVALID) rc = FZ_OK; /* listed in e's items */
+  }
   reg_writer_close(w);
+  err_clear(&pp->eReader);
+  pthread_cond_destroy(&pp->notEmpty);
+  pthread_cond_destroy(&pp->notFull);
+  pthread_mutex_destroy(&pp->mu);
+  mem_free(pp);
   return rc;
 }
 
