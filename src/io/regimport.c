@@ -195,10 +195,20 @@ static void pipe_publish(Pipe *pp, int done, int rc) {
   pthread_mutex_unlock(&pp->mu);
 }
 
+static void clear_batch(Batch *b) {
+  int i;
+  for (i = 0; i < b->n; i++) {
+    reg_record_clear(&b->aSlot[i].r);
+    err_clear(&b->aSlot[i].items);
+    b->aSlot[i].ok = 0;
+  }
+  b->n = 0;
+}
+
 /* Fill b with up to BATCH_ROWS parsed rows; returns the reader's rc. */
 static int fill_batch(Pipe *pp, Batch *b) {
   int hasRow = 0, rc = FZ_OK;
-  b->n = 0;
+  clear_batch(b); /* what the writer stored from it last time round */
   while (b->n < BATCH_ROWS &&
          (rc = tab_read_row(pp->t, &hasRow, &pp->eReader)) == FZ_OK && hasRow) {
     Slot *s = &b->aSlot[b->n];
@@ -232,14 +242,11 @@ static Batch *pipe_next(Pipe *pp) {
   return b;
 }
 
+/* Give a stored batch back to the reader, which frees its records: memory
+ * is freed by the thread that allocated it (glibc's arenas make a free
+ * from another thread far dearer). */
 static void pipe_release(Pipe *pp, Batch *b) {
-  int i;
-  for (i = 0; i < b->n; i++) {
-    reg_record_clear(&b->aSlot[i].r);
-    err_clear(&b->aSlot[i].items);
-    b->aSlot[i].ok = 0;
-  }
-  b->n = 0;
+  (void)b;
   pthread_mutex_lock(&pp->mu);
   pp->head = (pp->head + 1) % PIPE_BATCHES;
   pp->count--;
@@ -278,6 +285,7 @@ static int import_rows(Db *db, const Actor *a, const Register *p, TabReader *t,
   pthread_t th;
   Batch *b;
   long n = 0;
+  int i;
   int rc = reg_writer_open(db, a, p, batch, REG_W_BULK, &w, e);
   pthread_mutex_init(&pp->mu, NULL);
   pthread_cond_init(&pp->notEmpty, NULL);
@@ -292,7 +300,6 @@ static int import_rows(Db *db, const Actor *a, const Register *p, TabReader *t,
   }
   if (rc == FZ_OK) {
     while ((b = pipe_next(pp)) != NULL) {
-      int i;
       for (i = 0; rc == FZ_OK && i < b->n; i++) rc = store_row(w, &b->aSlot[i], pnOk, e);
       if (rc != FZ_OK) pipe_stop(pp); /* drain: the reader may be waiting */
       pipe_release(pp, b);
@@ -318,6 +325,7 @@ static int import_rows(Db *db, const Actor *a, const Register *p, TabReader *t,
     if (rc == FZ_INVALID) rc = FZ_OK; /* listed in e's items */
   }
   reg_writer_close(w);
+  for (i = 0; i < PIPE_BATCHES; i++) clear_batch(&pp->aBatch[i]);
   err_clear(&pp->eReader);
   pthread_cond_destroy(&pp->notEmpty);
   pthread_cond_destroy(&pp->notFull);
