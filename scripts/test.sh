@@ -18,7 +18,8 @@ run() { # run NAME MESON-TEST-ARGS…
 run "测试（普通构建）" -C build
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run "测试（ASan+UBSan 构建）" -C build-asan
-run "单元测试（valgrind）" -C build --suite unit --no-rebuild \
+FZ_TEST_LIGHT=1 run "单元测试（valgrind）" -C build --suite unit --no-rebuild \
+  --timeout-multiplier 3 \
   --logbase valgrind \
   --wrap='valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite'
 

@@ -111,6 +111,10 @@ int db_step(Stmt *st, Err *e) {
   return st->db->pDriver->xStep(st, e);
 }
 
+int db_param_count(Stmt *st) {
+  return st->db->pDriver->xParamCount(st);
+}
+
 int db_column_count(Stmt *st) {
   return st->db->pDriver->xColumnCount(st);
 }

@@ -39,6 +39,7 @@ int db_bind_null(Stmt *st, int i);
  * of an import, where the values outlive the step anyway). */
 int db_bind_text_ref(Stmt *st, int i, const char *z);
 int db_step(Stmt *st, Err *e); /* DB_ROW, DB_DONE or an FZ_* error */
+int db_param_count(Stmt *st); /* highest parameter number the SQL uses */
 int db_column_count(Stmt *st);
 int db_column_is_null(Stmt *st, int i); /* i is 0-based */
 int64_t db_column_int64(Stmt *st, int i);

@@ -19,6 +19,7 @@ typedef struct DbDriver {
   int (*xBindNull)(Stmt *st, int i);
   int (*xStep)(Stmt *st, Err *e);
   int (*xColumnCount)(Stmt *st);
+  int (*xParamCount)(Stmt *st);
   int (*xColumnIsNull)(Stmt *st, int i);
   int64_t (*xColumnInt64)(Stmt *st, int i);
   double (*xColumnDouble)(Stmt *st, int i);

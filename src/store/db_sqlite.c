@@ -171,6 +171,10 @@ static int sq_column_count(Stmt *st) {
   return sqlite3_column_count(S(st));
 }
 
+static int sq_param_count(Stmt *st) {
+  return sqlite3_bind_parameter_count(S(st));
+}
+
 static int sq_column_is_null(Stmt *st, int i) {
   return sqlite3_column_type(S(st), i) == SQLITE_NULL;
 }
@@ -278,10 +282,32 @@ static int64_t sq_changes(Db *db) {
 }
 
 const DbDriver db_sqlite_driver = {
-    "sqlite",          "BEGIN IMMEDIATE", sq_open,          sq_close,
-    sq_prepare,        sq_bind_int64,     sq_bind_double,   sq_bind_text,
-    sq_bind_text_ref,  sq_bind_null,      sq_step,           sq_column_count,  sq_column_is_null,
-    sq_column_int64,   sq_column_double,  sq_column_text,   sq_column_name,
-    sq_reset,          sq_finalize,       sq_exec,          sq_in_transaction,
-    sq_table_exists,   sq_integrity_check, sq_bulk,
-    sq_last_insert_id, sq_changes};
+    .zDialect = "sqlite",
+    .zBegin = "BEGIN IMMEDIATE", /* take the write lock up front: no upgrade
+                                    deadlocks between two writers */
+    .xOpen = sq_open,
+    .xClose = sq_close,
+    .xPrepare = sq_prepare,
+    .xBindInt64 = sq_bind_int64,
+    .xBindDouble = sq_bind_double,
+    .xBindText = sq_bind_text,
+    .xBindTextRef = sq_bind_text_ref,
+    .xBindNull = sq_bind_null,
+    .xStep = sq_step,
+    .xColumnCount = sq_column_count,
+    .xParamCount = sq_param_count,
+    .xColumnIsNull = sq_column_is_null,
+    .xColumnInt64 = sq_column_int64,
+    .xColumnDouble = sq_column_double,
+    .xColumnText = sq_column_text,
+    .xColumnName = sq_column_name,
+    .xReset = sq_reset,
+    .xFinalize = sq_finalize,
+    .xExecScript = sq_exec,
+    .xInTransaction = sq_in_transaction,
+    .xTableExists = sq_table_exists,
+    .xIntegrityCheck = sq_integrity_check,
+    .xBulk = sq_bulk,
+    .xLastInsertId = sq_last_insert_id,
+    .xChanges = sq_changes,
+};
