@@ -57,6 +57,22 @@ static const CliOpt aExportOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aMetricsOpt[] = {
+    {"json", NULL, "以 JSON 输出", 0},
+    {"org", "CODE", "机构编码（统计其及全部下级，必填）", 0},
+    {"year", "YEAR", "年度（必填）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aReportOpt[] = {
+    {"format", "md|html|docx", "输出格式（必填）", 0},
+    {"org", "CODE", "机构编码（必填）", 0},
+    {"output", "FILE", "输出文件（必填，也可写作 -o FILE）", 'o'},
+    {"template", "FILE", "使用自己的报告模板（默认为内置模板）", 0},
+    {"year", "YEAR", "年度（必填）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const CliCommand cli_commands[] = {
     {"add", "REGISTER 字段=值…", "新增一条记录",
      "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
@@ -87,6 +103,9 @@ const CliCommand cli_commands[] = {
     {"list", "REGISTER [字段=值…]", "按条件列出记录",
      "字段=值 为筛选条件（选项字段可用中文），可与 --org、--from/--to、--search 组合。",
      CMD_DB, 1, 1 + REG_MAX_FILTER, aListOpt, cmd_list},
+    {"metrics", "--org CODE --year YEAR", "列出某机构某年度的全部统计指标",
+     "每个指标都由记录计算：比率先精确计算，最后四舍五入（如 353/355 = 99.44%）。",
+     CMD_DB, 0, 0, aMetricsOpt, cmd_metrics},
     {"org import", "FILE", "从 CSV 文件导入组织机构树",
      "CSV 文件（UTF-8 或 GB18030）的表头可用字段名或中文名，顺序不限：\n"
      "  编码(code)、上级(parent)、类型(kind)、名称(name)、"
@@ -100,6 +119,10 @@ const CliCommand cli_commands[] = {
     {"person", "ID_NUMBER", "按身份证号码查看一个人在各登记簿中的全部记录",
      "同一身份证号码在各登记簿中是同一个人：第一次登记时记下姓名，此后姓名不符的记录会被拒绝。",
      CMD_DB, 1, 1, NULL, cmd_person},
+    {"report", "--org CODE --year YEAR --format md|html|docx -o FILE",
+     "写出年度法治政府建设情况报告",
+     "报告由模板和记录生成，每个数字都来自统计指标；HTML 版中每个数字链接到其背后的记录，"
+     "并附数据说明。", CMD_DB, 0, 0, aReportOpt, cmd_report},
     {"update", "REGISTER ID 字段=值…", "修改一条记录（只改给出的字段）", NULL,
      CMD_DB, 3, 200, aJsonOpt, cmd_update},
     {"version", "", "显示版本和数据库结构版本", NULL, 0, 0, 0, NULL,

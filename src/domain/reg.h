@@ -114,6 +114,8 @@ const char *reg_type_name(int type); /* Chinese: 文本, 日期, … */
 /* ---- Records in memory ---- */
 void reg_record_init(Record *r, const Register *p);
 void reg_record_clear(Record *r);
+/* A deep copy (dst is initialised here). */
+void reg_record_copy(Record *dst, const Record *src);
 
 /* Set field i from text as a clerk types it (CLI, CSV, form): parsed by
  * type; "" is NULL. FZ_INVALID with a Chinese message naming the field. */

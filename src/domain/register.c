@@ -68,6 +68,25 @@ void reg_record_clear(Record *r) {
   memset(r, 0, sizeof *r);
 }
 
+void reg_record_copy(Record *dst, const Record *src) {
+  int i;
+  reg_record_init(dst, src->pReg);
+  for (i = 0; i < src->pReg->nField; i++) {
+    dst->aVal[i] = src->aVal[i];
+    dst->aVal[i].z = mem_strdup(src->aVal[i].z);
+  }
+  dst->id = src->id;
+  dst->zOrg = mem_strdup(src->zOrg);
+  dst->voided = src->voided;
+  dst->zVoidReason = mem_strdup(src->zVoidReason);
+  dst->zCreatedAt = mem_strdup(src->zCreatedAt);
+  dst->zCreatedBy = mem_strdup(src->zCreatedBy);
+  dst->zUpdatedAt = mem_strdup(src->zUpdatedAt);
+  dst->zUpdatedBy = mem_strdup(src->zUpdatedBy);
+  dst->batch = src->batch;
+  dst->batchRow = src->batchRow;
+}
+
 /* Copy of z without surrounding ASCII white space. */
 static char *trimmed_copy(const char *z) {
   size_t n;

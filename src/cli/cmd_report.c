@@ -1,0 +1,73 @@
+/* cmd_report.c — the report commands: metrics (every figure of an org and
+ * year, text or JSON) and report (the annual report as md, html or docx). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../report/metric.h"
+#include "../report/report.h"
+#include "commands.h"
+
+/* --org and --year, both required. */
+static int org_year(Cli *cli, const char **pzOrg, int *pYear) {
+  const char *zYear = cli_opt(cli, "year");
+  char *zEnd = NULL;
+  *pzOrg = cli_opt(cli, "org");
+  if (!*pzOrg || !zYear) return err_set(cli->e, FZ_USAGE, "请用 --org CODE --year YEAR 指定机构和年度");
+  *pYear = (int)strtol(zYear, &zEnd, 10);
+  if (!zYear[0] || *zEnd) return err_set(cli->e, FZ_USAGE, "--year 应为年份，如 2024");
+  return FZ_OK;
+}
+
+int cmd_metrics(Cli *cli) {
+  MetricScope s;
+  const char *zOrg;
+  json_t *pArr = NULL;
+  int year, i, rc = org_year(cli, &zOrg, &year);
+  if (rc == FZ_OK) rc = metric_scope(cli->db, zOrg, year, &s, cli->e);
+  if (rc != FZ_OK) return rc;
+  if (cli_opt(cli, "json")) pArr = json_array();
+  for (i = 0; i < metric_count && rc == FZ_OK; i++) {
+    MetricValue v;
+    Str val = STR_INIT;
+    rc = metric_eval(cli->db, &metric_all[i], &s, &v, cli->e);
+    if (rc == FZ_OK) rc = metric_format(&v, NULL, &val, cli->e);
+    if (rc == FZ_OK && pArr) {
+      json_array_append_new(
+          pArr, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "name",
+                          metric_all[i].zName, "label", metric_all[i].zLabel, "unit",
+                          metric_all[i].zUnit, "text", str_cstr(&val), "value",
+                          (json_int_t)v.v, "denominator", (json_int_t)v.den,
+                          "records", (json_int_t)v.nRecords));
+    } else if (rc == FZ_OK) {
+      fprintf(cli->out, "%-30s %-24s %s%s\n", metric_all[i].zName, metric_all[i].zLabel,
+              str_cstr(&val), metric_all[i].kind == MK_RATE || metric_all[i].kind == MK_YOY
+                                  ? ""
+                                  : metric_all[i].zUnit);
+    }
+    str_free(&val);
+    metric_value_clear(&v);
+  }
+  if (rc == FZ_OK && pArr) {
+    json_dumpf(pArr, cli->out, JSON_INDENT(2));
+    fputc('\n', cli->out);
+  }
+  json_decref(pArr);
+  return rc;
+}
+
+int cmd_report(Cli *cli) {
+  ReportOptions o;
+  Actor a = {cli->zUser, NULL, 1};
+  int rc;
+  memset(&o, 0, sizeof o);
+  rc = org_year(cli, &o.zOrg, &o.year);
+  if (rc == FZ_OK) rc = report_format(cli_opt(cli, "format"), &o.format, cli->e);
+  if (rc == FZ_OK && !(o.zOutput = cli_opt(cli, "output"))) {
+    rc = err_set(cli->e, FZ_USAGE, "请用 -o FILE 指定输出文件");
+  }
+  o.zTemplate = cli_opt(cli, "template");
+  if (rc == FZ_OK) rc = report_write(cli->db, &a, &o, cli->e);
+  if (rc == FZ_OK) fprintf(cli->out, "已写出 %d 年度报告：%s\n", o.year, o.zOutput);
+  return rc;
+}
