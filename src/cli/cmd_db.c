@@ -1,4 +1,5 @@
 /* cmd_db.c — commands about the database itself: init and version. */
+#include "../io/demo.h"
 #include "../store/schema.h"
 #include "commands.h"
 #include "fz_config.h"
@@ -26,4 +27,19 @@ int cmd_version(Cli *cli) {
   db_close(db);
   err_clear(&e);
   return FZ_OK;
+}
+
+static void demo_line(const char *zMsg, void *pArg) {
+  fprintf((FILE *)pArg, "  %s\n", zMsg);
+}
+
+/* The demo county, through the import path, into a new database. */
+int cmd_demo(Cli *cli) {
+  Actor a = {cli->zUser, NULL, 1};
+  const char *zData = cli_opt(cli, "data");
+  int rc;
+  fprintf(cli->out, "装入演示数据（泽库县 2023、2024 年）到 %s：\n", cli->zDb);
+  rc = demo_load(cli->db, &a, zData ? zData : "data", demo_line, cli->out, cli->e);
+  if (rc == FZ_OK) fprintf(cli->out, "完成。\n");
+  return rc;
 }

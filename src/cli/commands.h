@@ -7,6 +7,7 @@
 
 int cmd_add(Cli *cli);
 int cmd_audit_verify(Cli *cli);
+int cmd_demo(Cli *cli);
 int cmd_export(Cli *cli);
 int cmd_fields(Cli *cli);
 int cmd_get(Cli *cli);

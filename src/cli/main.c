@@ -73,6 +73,11 @@ static const CliOpt aReportOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aDemoOpt[] = {
+    {"data", "DIR", "数据目录（默认 ./data）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const CliCommand cli_commands[] = {
     {"add", "REGISTER 字段=值…", "新增一条记录",
      "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
@@ -82,6 +87,9 @@ const CliCommand cli_commands[] = {
     {"audit verify", "", "校验审计日志的哈希链是否完整",
      "逐条核对审计日志：任何一条被修改、删除、插入或调换顺序都会被发现，并指出第一条出错的记录。",
      CMD_DB, 0, 0, NULL, cmd_audit_verify},
+    {"demo", "", "新建演示数据库：泽库县的组织机构和 2023、2024 年的全部记录",
+     "数据来自 data/demo/ 下的 CSV 文件，经普通导入流程逐一装入（全部成功或全部不导入）。"
+     "数据库须为新建的、没有任何记录。", CMD_DB | CMD_CREATE, 0, 0, aDemoOpt, cmd_demo},
     {"export", "REGISTER --format csv|xlsx -o FILE", "把记录导出为 CSV 或 XLSX（中文表头）",
      "导出的文件可以原样再导入。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。", CMD_DB, 1, 1,
      aExportOpt, cmd_export},

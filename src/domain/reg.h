@@ -197,7 +197,7 @@ int reg_person_records(Db *db, const Actor *a, const char *zIdnum,
 /* "文件 X（工作表 S）第 N 行，由 U 于 T 导入" for an imported record. */
 int reg_describe_source(Db *db, const Record *r, Str *s, Err *e);
 /* Visit the matching records in order; *pnTotal (if not NULL) receives the
- * count before paging. */
+ * count before paging. A NULL xVisit only counts. */
 int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
              RegVisit xVisit, void *pArg, int64_t *pnTotal, Err *e);
 

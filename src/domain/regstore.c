@@ -1228,6 +1228,7 @@ int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
   }
   rc = build_where(a, p, q, &w, e);
   if (rc == FZ_OK && pnTotal) rc = count_rows(db, p, &w, pnTotal, e);
+  if (rc == FZ_OK && !xVisit) goto cleanup; /* a count only */
   if (rc == FZ_OK) {
     select_sql(p, &sql);
     str_puts(&sql, str_cstr(&w.sql));
@@ -1249,6 +1250,7 @@ int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
     }
     if (rc == DB_DONE) rc = FZ_OK;
   }
+cleanup:
   db_finalize(st);
   str_free(&sql);
   where_free(&w);
