@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # demo.sh — set up a fresh Debian 12 machine and run the demo: installs what
-# is missing, builds build/fazhi, creates the demo database (the 泽库县 org
-# tree) in build/demo.db and shows it.
+# is missing, builds build/fazhi, builds the demo database of 泽库县 (org
+# tree and every register's 2023 and 2024 records, loaded through the import
+# path) in build/demo.db, and writes its 2024 annual report as Markdown, HTML
+# and DOCX into build/.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
 cd "$FZ_ROOT"
@@ -9,10 +11,15 @@ fz_build_all
 
 export FAZHI_DB="$FZ_ROOT/build/demo.db"
 rm -f "$FAZHI_DB" "$FAZHI_DB-wal" "$FAZHI_DB-shm"
-build/fazhi init
-build/fazhi org import data/org/zeku.csv
+build/fazhi demo
+for fmt in md html docx; do
+  build/fazhi report --org 632323000000 --year 2024 --format $fmt \
+    -o "build/泽库县2024年法治政府建设情况报告.$fmt"
+done
 echo
-echo "==> 泽库县的组织机构树（fazhi org list --under 632323000000）"
-build/fazhi org list --under 632323000000
+echo "==> 2024 年主要指标（fazhi metrics --org 632323000000 --year 2024）"
+build/fazhi metrics --org 632323000000 --year 2024
 echo
-echo "演示数据库：$FAZHI_DB（例如：build/fazhi --db $FAZHI_DB org list --under 632323100000）"
+echo "==> 报告全文（Markdown）"
+cat "build/泽库县2024年法治政府建设情况报告.md"
+echo "演示数据库：$FAZHI_DB；报告：build/泽库县2024年法治政府建设情况报告.{md,html,docx}"
