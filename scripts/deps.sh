@@ -6,12 +6,14 @@ set -euo pipefail
 
 FZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Build and test dependencies, all Debian packages found by pkg-config.
+# Build and test dependencies, all Debian packages (libraries found by
+# pkg-config; LibreOffice, the CJK fonts and poppler check the DOCX report).
 FZ_APT_PACKAGES=(
   build-essential pkg-config meson ninja-build
   libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev
   libxlsxwriter-dev libzip-dev libxml2-dev libcmocka-dev
   sqlite3 valgrind python3
+  libreoffice-writer-nogui fonts-noto-cjk poppler-utils
 )
 
 fz_install_packages() {

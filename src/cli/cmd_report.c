@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../report/lifecycle.h"
 #include "../report/metric.h"
 #include "../report/report.h"
 #include "commands.h"
@@ -69,5 +70,41 @@ int cmd_report(Cli *cli) {
   o.zTemplate = cli_opt(cli, "template");
   if (rc == FZ_OK) rc = report_write(cli->db, &a, &o, cli->e);
   if (rc == FZ_OK) fprintf(cli->out, "已写出 %d 年度报告：%s\n", o.year, o.zOutput);
+  return rc;
+}
+
+int cmd_report_check(Cli *cli) {
+  const char *zOrg;
+  int year, rc = org_year(cli, &zOrg, &year);
+  if (rc == FZ_OK) rc = report_check(cli->db, zOrg, year, cli->e);
+  if (rc == FZ_OK) fprintf(cli->out, "%s %d 年度报告的一致性检查全部通过\n", zOrg, year);
+  return rc;
+}
+
+int cmd_report_approve(Cli *cli) {
+  Actor a = {cli->zUser, NULL, 1};
+  const char *zOrg;
+  int year, rc = org_year(cli, &zOrg, &year);
+  if (rc == FZ_OK) rc = report_approve(cli->db, &a, zOrg, year, cli_opt(cli, "override"), cli->e);
+  if (rc == FZ_OK) fprintf(cli->out, "已审定 %s %d 年度报告，全部数字已冻结为快照\n", zOrg, year);
+  return rc;
+}
+
+int cmd_report_publish(Cli *cli) {
+  Actor a = {cli->zUser, NULL, 1};
+  const char *zOrg;
+  int year, rc = org_year(cli, &zOrg, &year);
+  if (rc == FZ_OK) rc = report_publish(cli->db, &a, zOrg, year, cli->e);
+  if (rc == FZ_OK) fprintf(cli->out, "已公开 %s %d 年度报告\n", zOrg, year);
+  return rc;
+}
+
+int cmd_report_diff(Cli *cli) {
+  Str out = STR_INIT;
+  const char *zOrg;
+  int year, nChanged = 0, rc = org_year(cli, &zOrg, &year);
+  if (rc == FZ_OK) rc = report_diff(cli->db, zOrg, year, &out, &nChanged, cli->e);
+  if (rc == FZ_OK) fputs(str_cstr(&out), cli->out);
+  str_free(&out);
   return rc;
 }

@@ -78,6 +78,13 @@ static const CliOpt aDemoOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aApproveOpt[] = {
+    {"org", "CODE", "机构编码（必填）", 0},
+    {"override", "REASON", "一致性检查未通过时仍要审定的理由（记入审计日志）", 0},
+    {"year", "YEAR", "年度（必填）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const CliCommand cli_commands[] = {
     {"add", "REGISTER 字段=值…", "新增一条记录",
      "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
@@ -131,6 +138,17 @@ const CliCommand cli_commands[] = {
      "写出年度法治政府建设情况报告",
      "报告由模板和记录生成，每个数字都来自统计指标；HTML 版中每个数字链接到其背后的记录，"
      "并附数据说明。", CMD_DB, 0, 0, aReportOpt, cmd_report},
+    {"report approve", "--org CODE --year YEAR [--override REASON]",
+     "审定年度报告：先做一致性检查，再把全部数字冻结为快照",
+     "一致性检查：合计等于各项之和、部分不大于整体、比率与其计数相符。未通过时拒绝审定，"
+     "除非用 --override 说明理由（记入审计日志）。", CMD_DB, 0, 0, aApproveOpt,
+     cmd_report_approve},
+    {"report check", "--org CODE --year YEAR", "对年度报告的数字做一致性检查", NULL, CMD_DB,
+     0, 0, aMetricsOpt, cmd_report_check},
+    {"report diff", "--org CODE --year YEAR", "列出审定以来变化的数字及造成变化的记录", NULL,
+     CMD_DB, 0, 0, aMetricsOpt, cmd_report_diff},
+    {"report publish", "--org CODE --year YEAR", "公开已审定的年度报告", NULL, CMD_DB, 0, 0,
+     aMetricsOpt, cmd_report_publish},
     {"update", "REGISTER ID 字段=值…", "修改一条记录（只改给出的字段）", NULL,
      CMD_DB, 3, 200, aJsonOpt, cmd_update},
     {"version", "", "显示版本和数据库结构版本", NULL, 0, 0, 0, NULL,

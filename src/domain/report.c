@@ -59,11 +59,14 @@ static int report_check(const Record *r, Err *e) {
     return reg_fail(r, e, "approved", "审定日期（%s）早于报告年度（%lld年）", zApproved,
                     (long long)pYear->i);
   }
-  for (i = 0; !draft && i < r->pReg->nField; i++) {
-    if (!(r->pReg->aField[i].flags & F_LONG) || reg_text(r, r->pReg->aField[i].zName))
-      continue;
-    return reg_fail(r, e, r->pReg->aField[i].zName, "报告%s，“%s”部分不能为空",
-                    reg_enum_label(r, "status"), r->pReg->aField[i].zLabel);
+  /* The sections (s1…s5) are optional narrative beside the template's
+   * figures; the opening, problems and plans are the report's own words. */
+  for (i = 0; !draft && i < 3; i++) {
+    static const char *const azNeeded[] = {"opening", "problems", "plans"};
+    if (reg_text(r, azNeeded[i])) continue;
+    return reg_fail(r, e, azNeeded[i], "报告%s，“%s”部分不能为空",
+                    reg_enum_label(r, "status"),
+                    r->pReg->aField[reg_field_index(r->pReg, azNeeded[i])].zLabel);
   }
   return FZ_OK;
 }

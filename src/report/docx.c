@@ -30,11 +30,18 @@
  * to 579 (28.95 pt) so that 22 × 579 = 12738 still fits. Every paragraph
  * uses that exact line height, so the count holds whatever the fonts.
  *
- * 28 characters: 8845 / 28 = 315.9 twips = 15.7946 pt per character, a
- * little less than the 3号 (16 pt) glyph. Word's grid pitch is the default
- * font size plus charSpace/4096 pt: (15.7946 - 16) × 4096 = -841.3. -841
- * gives 28 × 15.79468 = 442.251 pt > 442.25 pt and Word would fit only 27,
- * so -842. LibreOffice ignores the character grid; it fits 27-28. */
+ * 28 characters: 8845 / 28 = 315.9 twips = 15.79 pt per character, a
+ * little less than the 3号 (16 pt) glyph, so 3号 text is condensed by
+ * 0.3 pt (w:spacing -6): 28 × 15.7 = 439.6 pt <= 442.25 pt. (-0.25 pt
+ * leaves 1.25 pt, which LibreOffice's rounding ate: it set 27 a line.)
+ * Word's own way is the character grid, pitch = 16 pt + charSpace/4096 pt,
+ * (15.79 - 16) × 4096 = -841.3, -842 to fit 28; but LibreOffice gives
+ * every 16 pt glyph two 15.8 pt cells of such a grid (14 characters a
+ * line) and snaps a 2号 title line to two grid lines. So paragraphs do
+ * not snap to the grid (w:snapToGrid 0): the exact line height and the
+ * condensing make 22 × 28 in Word, WPS and LibreOffice alike, and the
+ * grid stays in the section for Word's 页面设置 (文档网格: 每页22行,
+ * 每行28字) and for text an editor adds. */
 #define DOCX_PAGE_W 11906
 #define DOCX_PAGE_H 16838
 #define DOCX_TOP 2098
@@ -43,6 +50,7 @@
 #define DOCX_RIGHT 1474
 #define DOCX_LINE 579
 #define DOCX_CHAR_SPACE (-842)
+#define DOCX_CONDENSE (-6)
 /* The folio: 4号 (14 pt = 280 twips) in a line of exactly that height,
  * its top 7 mm below the 版心: 35 - 7 = 28 mm = 1587 twips above the
  * paper's edge, so Word's footer distance (to the line's foot) is
@@ -52,9 +60,12 @@
 #define DOCX_HEADER 851
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define NS_R                                                                   \
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_PKG_REL                                                             \
+  "http://schemas.openxmlformats.org/package/2006/relationships"
+#define XML_DECL                                                               \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 /* ---- Fonts and paragraph formats ---- */
@@ -67,20 +78,23 @@ typedef struct DocxFace {
   const char *zEast;  /* w:eastAsia: what Word and WPS should use */
   const char *zLatin; /* w:ascii, w:hAnsi, w:cs */
   int halfPt;         /* w:sz */
+  int condense;       /* w:spacing, 1/20 pt (see DOCX_CONDENSE) */
 } DocxFace;
 
 static const DocxFace aFace[] = {
-    [FACE_TITLE] = {"方正小标宋简体", "Times New Roman", 44}, /* 2号 */
-    [FACE_BODY] = {"仿宋_GB2312", "Times New Roman", 32},     /* 3号 */
-    [FACE_LEAD] = {"楷体_GB2312", "Times New Roman", 32},
-    [FACE_HEADING] = {"黑体", "Times New Roman", 32},
+    [FACE_TITLE] = {"方正小标宋简体", "Times New Roman", 44, 0}, /* 2号 */
+    [FACE_BODY] = {"仿宋_GB2312", "Times New Roman", 32, DOCX_CONDENSE},
+    [FACE_LEAD] = {"楷体_GB2312", "Times New Roman", 32, DOCX_CONDENSE},
+    [FACE_HEADING] = {"黑体", "Times New Roman", 32, DOCX_CONDENSE},
     /* 4号半角宋体 digits, and the em dashes in the same face */
-    [FACE_FOLIO] = {"宋体", "宋体", 28},
+    [FACE_FOLIO] = {"宋体", "宋体", 28, 0},
 };
 
-/* fontTable.xml. The official fonts are not on every machine: Word and
- * LibreOffice read w:altName, and the panose/charset/family hints let a
- * substitute of the right kind be found (a serif for 仿宋, a sans for 黑体). */
+/* fontTable.xml. The official fonts are not on every machine: Word and WPS
+ * fall back to w:altName and use the panose/charset/family hints to find a
+ * substitute of the right kind (a serif for 仿宋, a sans for 黑体).
+ * LibreOffice ignores this table and asks fontconfig for the name, so a
+ * machine making PDFs wants fontconfig aliases (test_docx.c has a set). */
 typedef struct DocxFont {
   const char *zName;
   const char *zAlt;    /* w:altName, NULL for none */
@@ -107,14 +121,14 @@ static const DocxFont aFont[] = {
 #define PARA_FOLIO_EVEN (DOC_DATE + 2)
 
 typedef struct DocxPara {
-  const char *zStyle;  /* w:styleId */
-  const char *zName;   /* the style's name in Word's list */
-  const char *zJc;     /* w:jc */
-  const char *zInd;    /* w:ind attributes */
-  int line;            /* exact line height, twips */
-  int face;            /* FACE_* of its runs */
-  int keepNext;        /* keep with the next paragraph */
-  int heading;         /* outline level 1 (navigation pane) */
+  const char *zStyle; /* w:styleId */
+  const char *zName;  /* the style's name in Word's list */
+  const char *zJc;    /* w:jc */
+  const char *zInd;   /* w:ind attributes */
+  int line;           /* exact line height, twips */
+  int face;           /* FACE_* of its runs */
+  int keepNext;       /* keep with the next paragraph */
+  int heading;        /* outline level 1 (navigation pane) */
 } DocxPara;
 
 /* Indents are given in characters (…Chars, hundredths) for Word and WPS
@@ -127,8 +141,8 @@ typedef struct DocxPara {
   "w:left=\"0\" w:right=\"1280\" w:rightChars=\"400\" w:firstLine=\"0\""
 
 static const DocxPara aPara[] = {
-    [DOC_TITLE] = {"FzTitle", "公文标题", "center", IND_NONE,
-                   DOCX_LINE, FACE_TITLE, 1, 0},
+    [DOC_TITLE] = {"FzTitle", "公文标题", "center", IND_NONE, DOCX_LINE,
+                   FACE_TITLE, 1, 0},
     [DOC_HEADING1] = {"FzHeading1", "公文一级标题", "both", IND_FIRST2,
                       DOCX_LINE, FACE_HEADING, 1, 1},
     [DOC_PARA] = {"FzBody", "公文正文", "both", IND_FIRST2, DOCX_LINE,
@@ -164,19 +178,19 @@ static void docx_xml_text(Str *s, const char *z, size_t n) {
   while (z < zEnd) {
     const char *zStart = z;
     int32_t c = utf8_decode(&z, zEnd);
-    switch (c) {
-    case '&': str_puts(s, "&amp;"); break;
-    case '<': str_puts(s, "&lt;"); break;
-    case '>': str_puts(s, "&gt;"); break;
-    case '"': str_puts(s, "&quot;"); break;
-    case '\'': str_puts(s, "&apos;"); break;
-    default:
-      if (c < 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-          c == 0xFFFE || c == 0xFFFF) {
-        str_puts(s, "\xEF\xBF\xBD");
-      } else {
-        str_append(s, zStart, (size_t)(z - zStart));
-      }
+    const char *zEnt = c == '&'    ? "&amp;"
+                       : c == '<'  ? "&lt;"
+                       : c == '>'  ? "&gt;"
+                       : c == '"'  ? "&quot;"
+                       : c == '\'' ? "&apos;"
+                                   : NULL;
+    if (zEnt) {
+      str_puts(s, zEnt);
+    } else if (c < 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+               c == 0xFFFE || c == 0xFFFF) {
+      str_puts(s, "\xEF\xBF\xBD");
+    } else {
+      str_append(s, zStart, (size_t)(z - zStart));
     }
   }
 }
@@ -200,8 +214,11 @@ static void docx_rpr_body(Str *s, int f) {
   str_puts(s, "\" w:cs=\"");
   docx_xml_puts(s, p->zLatin);
   str_puts(s, "\" w:hint=\"eastAsia\"/>");
-  str_appendf(s, "<w:kern w:val=\"0\"/><w:sz w:val=\"%d\"/>"
-                 "<w:szCs w:val=\"%d\"/>", p->halfPt, p->halfPt);
+  if (p->condense) str_appendf(s, "<w:spacing w:val=\"%d\"/>", p->condense);
+  str_appendf(s,
+              "<w:kern w:val=\"0\"/><w:sz w:val=\"%d\"/>"
+              "<w:szCs w:val=\"%d\"/>",
+              p->halfPt, p->halfPt);
   str_puts(s, "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>");
 }
 
@@ -211,9 +228,12 @@ static void docx_rpr_body(Str *s, int f) {
 static void docx_ppr_body(Str *s, const DocxPara *p) {
   if (p->keepNext) str_puts(s, "<w:keepNext/>");
   str_puts(s, "<w:widowControl w:val=\"0\"/>"
-              "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>");
-  str_appendf(s, "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"%d\" "
-                 "w:lineRule=\"exact\"/>", p->line);
+              "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"
+              "<w:snapToGrid w:val=\"0\"/>");
+  str_appendf(s,
+              "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"%d\" "
+              "w:lineRule=\"exact\"/>",
+              p->line);
   str_appendf(s, "<w:ind %s/><w:jc w:val=\"%s\"/>", p->zInd, p->zJc);
   if (p->heading) str_puts(s, "<w:outlineLvl w:val=\"0\"/>");
 }
@@ -274,13 +294,17 @@ static void docx_sectpr(Str *s) {
               "<w:footerReference w:type=\"default\" r:id=\"rIdFtrOdd\"/>"
               "<w:footerReference w:type=\"even\" r:id=\"rIdFtrEven\"/>");
   str_appendf(s, "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>", DOCX_PAGE_W, DOCX_PAGE_H);
-  str_appendf(s, "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
-                 "w:left=\"%d\" w:header=\"%d\" w:footer=\"%d\" "
-                 "w:gutter=\"0\"/>", DOCX_TOP, DOCX_RIGHT, DOCX_BOTTOM,
-              DOCX_LEFT, DOCX_HEADER, DOCX_FOOTER);
+  str_appendf(s,
+              "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
+              "w:left=\"%d\" w:header=\"%d\" w:footer=\"%d\" "
+              "w:gutter=\"0\"/>",
+              DOCX_TOP, DOCX_RIGHT, DOCX_BOTTOM, DOCX_LEFT, DOCX_HEADER,
+              DOCX_FOOTER);
   str_puts(s, "<w:pgNumType w:fmt=\"decimal\"/><w:cols w:space=\"425\"/>");
-  str_appendf(s, "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"%d\" "
-                 "w:charSpace=\"%d\"/>", DOCX_LINE, DOCX_CHAR_SPACE);
+  str_appendf(s,
+              "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"%d\" "
+              "w:charSpace=\"%d\"/>",
+              DOCX_LINE, DOCX_CHAR_SPACE);
   str_puts(s, "</w:sectPr>");
 }
 
@@ -346,20 +370,26 @@ static void docx_styles(const Doc *d, Str *s) {
   docx_rpr_body(s, FACE_BODY);
   str_puts(s, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
               "<w:widowControl w:val=\"0\"/><w:autoSpaceDE w:val=\"0\"/>"
-              "<w:autoSpaceDN w:val=\"0\"/>");
-  str_appendf(s, "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"%d\" "
-                 "w:lineRule=\"exact\"/>", DOCX_LINE);
+              "<w:autoSpaceDN w:val=\"0\"/><w:snapToGrid w:val=\"0\"/>");
+  str_appendf(s,
+              "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"%d\" "
+              "w:lineRule=\"exact\"/>",
+              DOCX_LINE);
   str_puts(s, "</w:pPr></w:pPrDefault></w:docDefaults>"
               "<w:style w:type=\"paragraph\" w:default=\"1\" "
               "w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
-              "</w:style>"
+              "<w:rPr>");
+  docx_rpr_body(s, FACE_BODY);
+  str_puts(s, "</w:rPr></w:style>"
               "<w:style w:type=\"character\" w:default=\"1\" "
               "w:styleId=\"DefaultParagraphFont\">"
               "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority "
               "w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>");
   for (k = 0; k < N_ELEM(aPara); k++) {
-    str_appendf(s, "<w:style w:type=\"paragraph\" w:customStyle=\"1\" "
-                   "w:styleId=\"%s\"><w:name w:val=\"", aPara[k].zStyle);
+    str_appendf(s,
+                "<w:style w:type=\"paragraph\" w:customStyle=\"1\" "
+                "w:styleId=\"%s\"><w:name w:val=\"",
+                aPara[k].zStyle);
     docx_xml_puts(s, aPara[k].zName);
     str_puts(s, "\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr>");
     docx_ppr_body(s, &aPara[k]);
@@ -375,16 +405,17 @@ static void docx_styles(const Doc *d, Str *s) {
  * printed on both sides; punctuation is not compressed (全角标点). */
 static void docx_settings(const Doc *d, Str *s) {
   (void)d;
-  str_puts(s, XML_DECL "<w:settings xmlns:w=\"" NS_W "\">"
-              "<w:zoom w:percent=\"100\"/><w:mirrorMargins/>"
-              "<w:defaultTabStop w:val=\"420\"/><w:evenAndOddHeaders/>"
-              "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-              "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
-              "w:uri=\"http://schemas.microsoft.com/office/word\" "
-              "w:val=\"15\"/></w:compat>"
-              "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
-              "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>"
-              "</w:settings>");
+  str_puts(s, XML_DECL
+           "<w:settings xmlns:w=\"" NS_W "\">"
+           "<w:zoom w:percent=\"100\"/><w:mirrorMargins/>"
+           "<w:defaultTabStop w:val=\"420\"/><w:evenAndOddHeaders/>"
+           "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+           "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+           "w:uri=\"http://schemas.microsoft.com/office/word\" "
+           "w:val=\"15\"/></w:compat>"
+           "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
+           "<w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/>"
+           "</w:settings>");
 }
 
 /* word/fontTable.xml from aFont. */
@@ -403,8 +434,9 @@ static void docx_font_table(const Doc *d, Str *s) {
       str_puts(s, "\"/>");
     }
     if (p->zPanose) str_appendf(s, "<w:panose1 w:val=\"%s\"/>", p->zPanose);
-    str_appendf(s, "<w:charset w:val=\"%s\"/><w:family w:val=\"%s\"/>"
-                   "<w:pitch w:val=\"%s\"/></w:font>",
+    str_appendf(s,
+                "<w:charset w:val=\"%s\"/><w:family w:val=\"%s\"/>"
+                "<w:pitch w:val=\"%s\"/></w:font>",
                 p->cjk ? "86" : "00", p->zFamily, p->zPitch);
   }
   str_puts(s, "</w:fonts>");
@@ -429,18 +461,20 @@ static void docx_core(const Doc *d, Str *s) {
   gmtime_r(&now, &tm);
   strftime(zNow, sizeof zNow, "%Y-%m-%dT%H:%M:%SZ", &tm);
   docx_title_text(d, &t);
-  str_puts(s, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas."
-              "openxmlformats.org/package/2006/metadata/core-properties\" "
-              "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-              "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-              "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-              "<dc:title>");
+  str_puts(s, XML_DECL
+           "<cp:coreProperties xmlns:cp=\"http://schemas."
+           "openxmlformats.org/package/2006/metadata/core-properties\" "
+           "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+           "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+           "<dc:title>");
   docx_xml_text(s, t.z ? t.z : "", t.n);
   str_puts(s, "</dc:title><dc:creator>fazhi</dc:creator>"
               "<dc:language>zh-CN</dc:language>");
-  str_appendf(s, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s"
-                 "</dcterms:created><dcterms:modified "
-                 "xsi:type=\"dcterms:W3CDTF\">%s</dcterms:modified>",
+  str_appendf(s,
+              "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s"
+              "</dcterms:created><dcterms:modified "
+              "xsi:type=\"dcterms:W3CDTF\">%s</dcterms:modified>",
               zNow, zNow);
   str_puts(s, "</cp:coreProperties>");
   str_free(&t);
@@ -448,39 +482,42 @@ static void docx_core(const Doc *d, Str *s) {
 
 static void docx_app(const Doc *d, Str *s) {
   (void)d;
-  str_puts(s, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats."
-              "org/officeDocument/2006/extended-properties\">"
-              "<Application>fazhi</Application><DocSecurity>0</DocSecurity>"
-              "</Properties>");
+  str_puts(s, XML_DECL
+           "<Properties xmlns=\"http://schemas.openxmlformats."
+           "org/officeDocument/2006/extended-properties\">"
+           "<Application>fazhi</Application><DocSecurity>0</DocSecurity>"
+           "</Properties>");
 }
 
 static void docx_package_rels(const Doc *d, Str *s) {
   (void)d;
-  str_puts(s, XML_DECL "<Relationships xmlns=\"" NS_PKG_REL "\">"
-              "<Relationship Id=\"rId1\" Type=\"" NS_R "/officeDocument\" "
-              "Target=\"word/document.xml\"/>"
-              "<Relationship Id=\"rId2\" Type=\"" NS_PKG_REL
-              "/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-              "<Relationship Id=\"rId3\" Type=\"" NS_R
-              "/extended-properties\" Target=\"docProps/app.xml\"/>"
-              "</Relationships>");
+  str_puts(s, XML_DECL
+           "<Relationships xmlns=\"" NS_PKG_REL "\">"
+           "<Relationship Id=\"rId1\" Type=\"" NS_R "/officeDocument\" "
+           "Target=\"word/document.xml\"/>"
+           "<Relationship Id=\"rId2\" Type=\"" NS_PKG_REL
+           "/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+           "<Relationship Id=\"rId3\" Type=\"" NS_R
+           "/extended-properties\" Target=\"docProps/app.xml\"/>"
+           "</Relationships>");
 }
 
 /* word/_rels/document.xml.rels; the footer ids are used by docx_sectpr. */
 static void docx_document_rels(const Doc *d, Str *s) {
   (void)d;
-  str_puts(s, XML_DECL "<Relationships xmlns=\"" NS_PKG_REL "\">"
-              "<Relationship Id=\"rIdStyles\" Type=\"" NS_R "/styles\" "
-              "Target=\"styles.xml\"/>"
-              "<Relationship Id=\"rIdSettings\" Type=\"" NS_R "/settings\" "
-              "Target=\"settings.xml\"/>"
-              "<Relationship Id=\"rIdFonts\" Type=\"" NS_R "/fontTable\" "
-              "Target=\"fontTable.xml\"/>"
-              "<Relationship Id=\"rIdFtrOdd\" Type=\"" NS_R "/footer\" "
-              "Target=\"footer1.xml\"/>"
-              "<Relationship Id=\"rIdFtrEven\" Type=\"" NS_R "/footer\" "
-              "Target=\"footer2.xml\"/>"
-              "</Relationships>");
+  str_puts(s, XML_DECL
+           "<Relationships xmlns=\"" NS_PKG_REL "\">"
+           "<Relationship Id=\"rIdStyles\" Type=\"" NS_R "/styles\" "
+           "Target=\"styles.xml\"/>"
+           "<Relationship Id=\"rIdSettings\" Type=\"" NS_R "/settings\" "
+           "Target=\"settings.xml\"/>"
+           "<Relationship Id=\"rIdFonts\" Type=\"" NS_R "/fontTable\" "
+           "Target=\"fontTable.xml\"/>"
+           "<Relationship Id=\"rIdFtrOdd\" Type=\"" NS_R "/footer\" "
+           "Target=\"footer1.xml\"/>"
+           "<Relationship Id=\"rIdFtrEven\" Type=\"" NS_R "/footer\" "
+           "Target=\"footer2.xml\"/>"
+           "</Relationships>");
 }
 
 /* The parts after [Content_Types].xml, which is made from this table. */
@@ -508,11 +545,12 @@ static const DocxPart aPart[] = {
 
 static void docx_content_types(Str *s) {
   int i;
-  str_puts(s, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/"
-              "package/2006/content-types\">"
-              "<Default Extension=\"rels\" ContentType=\"application/"
-              "vnd.openxmlformats-package.relationships+xml\"/>"
-              "<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+  str_puts(s, XML_DECL
+           "<Types xmlns=\"http://schemas.openxmlformats.org/"
+           "package/2006/content-types\">"
+           "<Default Extension=\"rels\" ContentType=\"application/"
+           "vnd.openxmlformats-package.relationships+xml\"/>"
+           "<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
   for (i = 0; i < N_ELEM(aPart); i++) {
     if (!aPart[i].zType) continue;
     str_appendf(s, "<Override PartName=\"/%s\" ContentType=\"%s\"/>",
@@ -601,9 +639,10 @@ cleanup:
 static int docx_sync(const char *zTmp, const char *zPath, Err *e) {
   int fd = open(zTmp, O_RDONLY | O_CLOEXEC);
   int ok = fd >= 0 && fsync(fd) == 0;
+  int err = errno;
   if (fd >= 0) close(fd);
   if (!ok) {
-    return err_set(e, FZ_IO, "写入文件 %s 失败：%s", zPath, strerror(errno));
+    return err_set(e, FZ_IO, "写入文件 %s 失败：%s", zPath, strerror(err));
   }
   return FZ_OK;
 }

@@ -398,3 +398,23 @@ int audit_history(Db *db, const char *zRegister, int64_t recordId,
   db_finalize(st);
   return rc == DB_DONE ? FZ_OK : rc;
 }
+
+int audit_since(Db *db, const char *zRegister, int64_t afterId, AuditVisit xRow,
+                void *pArg, Err *e) {
+  Stmt *st = NULL;
+  AuditRow r;
+  int rc = db_prepare(db, &st,
+                      "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
+                      " WHERE a.id > ? AND a.register = ? ORDER BY a.id",
+                      e);
+  if (rc != FZ_OK) return rc;
+  db_bind_int64(st, 1, afterId);
+  db_bind_text(st, 2, zRegister);
+  while ((rc = db_step(st, e)) == DB_ROW) {
+    audit_row_read(st, &r);
+    rc = xRow(&r, pArg);
+    if (rc != FZ_OK) break;
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? FZ_OK : rc;
+}

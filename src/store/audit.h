@@ -75,6 +75,11 @@ typedef int (*AuditVisit)(const AuditRow *r, void *pArg);
 int audit_history(Db *db, const char *zRegister, int64_t recordId,
                   AuditVisit xRow, void *pArg, Err *e);
 
+/* Visit the rows of one register written after audit entry afterId (a
+ * snapshot remembers the head it was taken at), oldest first. */
+int audit_since(Db *db, const char *zRegister, int64_t afterId, AuditVisit xRow,
+                void *pArg, Err *e);
+
 /* The hash of a row (its zHash is ignored) into zHex, lowercase hex. It is
  * SHA-256 over an encoding where no two different rows give the same bytes:
  *

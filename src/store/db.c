@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/mem.h"
@@ -162,7 +163,8 @@ static void db_bind_va(Stmt *st, const char *zTypes, va_list ap) {
     case 'i': db_bind_int64(st, i, va_arg(ap, int64_t)); break;
     case 'd': db_bind_double(st, i, va_arg(ap, double)); break;
     case 't': db_bind_text(st, i, va_arg(ap, const char *)); break;
-    default: db_bind_null(st, i); break;
+    case 'n': db_bind_null(st, i); break;
+    default: abort(); /* a wrong type string is a bug, not bad input */
     }
   }
 }

@@ -70,6 +70,19 @@ static const Migration aMigration[] = {
      "  created_at TEXT NOT NULL,  -- UTC, ISO 8601\n"
      "  created_by TEXT NOT NULL\n"
      ");\n"},
+    {5, "报告审定快照",
+     "CREATE TABLE report_snapshot(\n"
+     "  id @ID@,\n"
+     "  org @KEY@ NOT NULL REFERENCES org_unit(code), -- the report's org\n"
+     "  year INTEGER NOT NULL,     -- the report's year\n"
+     "  approved_at TEXT NOT NULL, -- UTC, ISO 8601\n"
+     "  approved_by TEXT NOT NULL,\n"
+     "  audit_head INTEGER NOT NULL, -- last audit entry when frozen: what\n"
+     "                             -- changed since is what came after it\n"
+     "  override TEXT,             -- why failing checks were overridden\n"
+     "  figures TEXT NOT NULL      -- every metric's value, as JSON\n"
+     ");\n"
+     "CREATE INDEX report_snapshot_org_year ON report_snapshot(org, year);\n"},
 };
 
 #define N_MIGRATION ((int)(sizeof aMigration / sizeof aMigration[0]))
