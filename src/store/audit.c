@@ -379,17 +379,16 @@ int audit_verify(Db *db, AuditReport *pRep, Err *e) {
   return FZ_OK;
 }
 
-int audit_history(Db *db, const char *zRegister, int64_t recordId,
-                  AuditVisit xRow, void *pArg, Err *e) {
+/* Visit the rows of one register that zCond selects, oldest first; the
+ * condition's one parameter is n (a record id, or an audit id). */
+static int audit_walk(Db *db, const char *zSql, const char *zRegister, int64_t n,
+                      AuditVisit xRow, void *pArg, Err *e) {
   Stmt *st = NULL;
   AuditRow r;
-  int rc = db_prepare(db, &st,
-                      "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
-                      " WHERE a.register = ? AND a.record_id = ? ORDER BY a.id",
-                      e);
+  int rc = db_prepare(db, &st, zSql, e);
   if (rc != FZ_OK) return rc;
   db_bind_text(st, 1, zRegister);
-  db_bind_int64(st, 2, recordId);
+  db_bind_int64(st, 2, n);
   while ((rc = db_step(st, e)) == DB_ROW) {
     audit_row_read(st, &r);
     rc = xRow(&r, pArg);
@@ -399,22 +398,18 @@ int audit_history(Db *db, const char *zRegister, int64_t recordId,
   return rc == DB_DONE ? FZ_OK : rc;
 }
 
+int audit_history(Db *db, const char *zRegister, int64_t recordId,
+                  AuditVisit xRow, void *pArg, Err *e) {
+  return audit_walk(db,
+                    "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
+                    " WHERE a.register = ? AND a.record_id = ? ORDER BY a.id",
+                    zRegister, recordId, xRow, pArg, e);
+}
+
 int audit_since(Db *db, const char *zRegister, int64_t afterId, AuditVisit xRow,
                 void *pArg, Err *e) {
-  Stmt *st = NULL;
-  AuditRow r;
-  int rc = db_prepare(db, &st,
-                      "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
-                      " WHERE a.id > ? AND a.register = ? ORDER BY a.id",
-                      e);
-  if (rc != FZ_OK) return rc;
-  db_bind_int64(st, 1, afterId);
-  db_bind_text(st, 2, zRegister);
-  while ((rc = db_step(st, e)) == DB_ROW) {
-    audit_row_read(st, &r);
-    rc = xRow(&r, pArg);
-    if (rc != FZ_OK) break;
-  }
-  db_finalize(st);
-  return rc == DB_DONE ? FZ_OK : rc;
+  return audit_walk(db,
+                    "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
+                    " WHERE a.register = ? AND a.id > ? ORDER BY a.id",
+                    zRegister, afterId, xRow, pArg, e);
 }

@@ -9,27 +9,7 @@ ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-e2e-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export FAZHI_DB="$T/fazhi.db"
-n=0
-failed=0
-
-# expect NAME STATUS PATTERN -- COMMAND...: run, check status and that the
-# combined output matches the (grep -E) pattern.
-expect() {
-  local name=$1 want=$2 pat=$3
-  shift 4
-  n=$((n + 1))
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -eq "$want" ] && printf '%s' "$out" | grep -Eq -- "$pat"; then
-    echo "ok $n - $name"
-  else
-    failed=$((failed + 1))
-    echo "not ok $n - $name"
-    echo "#   wanted status $want and /$pat/, got status $status:"
-    printf '%s\n' "$out" | sed 's/^/#   /' | head -20
-  fi
-}
+. "$(dirname "$0")/tap.sh"
 
 # The database's org rows, to prove a failing command changed nothing.
 snapshot() { "$FZ" org list 2>&1 | md5sum; }
@@ -100,5 +80,4 @@ expect "newer schema refused" 1 '结构版本为 99.*升级 fazhi' -- "$FZ" org 
   echo "ok $((n += 1)) - newer database left untouched" ||
   { echo "not ok $((n += 1)) - newer database was changed"; failed=$((failed + 1)); }
 
-echo "1..$n"
-exit $((failed > 0))
+tap_done

@@ -12,59 +12,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/fz-e2e-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export FAZHI_DB="$T/fazhi.db"
 export FAZHI_USER=e2e
-n=0
-failed=0
+. "$(dirname "$0")/tap.sh"
 
-# expect NAME STATUS PATTERN -- COMMAND...: run, check status and that the
-# combined output matches the (grep -E) pattern.
-expect() {
-  local name=$1 want=$2 pat=$3
-  shift 4
-  n=$((n + 1))
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -eq "$want" ] && printf '%s' "$out" | grep -Eq -- "$pat"; then
-    echo "ok $n - $name"
-  else
-    failed=$((failed + 1))
-    echo "not ok $n - $name"
-    echo "#   wanted status $want and /$pat/, got status $status:"
-    printf '%s\n' "$out" | sed 's/^/#   /' | head -20
-  fi
-}
-
-# check NAME COMMAND...: ok when the command succeeds (a test of state).
-check() {
-  local name=$1
-  shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else
-    failed=$((failed + 1))
-    echo "not ok $n - $name"
-  fi
-}
-
-# todo NAME WHY COMMAND...: like check, for a known bug (TAP TODO: reported,
-# not counted as a failure until it is fixed and the TODO removed).
-todo() {
-  local name=$1 why=$2
-  shift 2
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then echo "ok $n - $name # TODO $why"; else
-    echo "not ok $n - $name # TODO $why"
-  fi
-}
-
-# same NAME A B: ok when the two strings are equal.
-same() {
-  n=$((n + 1))
-  if [ "$2" = "$3" ]; then echo "ok $n - $1"; else
-    failed=$((failed + 1))
-    echo "not ok $n - $1"
-    echo "#   got [$2], wanted [$3]"
-  fi
-}
 
 # The register as JSON, voided records included: proves a failing command
 # changed nothing.
@@ -316,5 +265,4 @@ expect "audit verify finds a deleted last row" 1 "审计日志已被篡改：审
   "$FZ" --db "$T/copy.db" audit verify
 expect "audit verify with an argument" 2 '参数过多' -- "$FZ" audit verify extra
 
-echo "1..$n"
-exit $((failed > 0))
+tap_done

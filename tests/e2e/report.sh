@@ -12,20 +12,7 @@ ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-report-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export FAZHI_DB="$T/demo.db"
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; printf '#   %s\n' "$@"; }
-
-expect() { # NAME STATUS PATTERN -- CMD…
-  local name=$1 want=$2 pat=$3 out status
-  shift 4
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -eq "$want" ] && printf '%s' "$out" | grep -Eq -- "$pat"; then ok "$name"
-  else not_ok "$name" "wanted status $want and /$pat/, got $status:" "$(printf '%s' "$out" | head -5)"; fi
-}
+. "$(dirname "$0")/tap.sh"
 
 expect "demo loads through the import path" 0 '完成' -- "$FZ" demo --data "$ROOT/data"
 expect "demo refuses a database with records" 1 '已有.*记录' -- "$FZ" demo --data "$ROOT/data"
@@ -149,5 +136,4 @@ expect "override with a reason approves" 0 '已审定' -- "$FZ" report approve -
 expect "publish" 0 '已公开' -- "$FZ" report publish --org 632323000000 --year 2024
 expect "the audit chain still verifies" 0 '审计日志完整' -- "$FZ" audit verify
 
-echo "1..$n"
-exit $((failed > 0))
+tap_done
