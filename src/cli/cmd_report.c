@@ -13,6 +13,7 @@
 static int org_year(Cli *cli, const char **pzOrg, int *pYear) {
   const char *zYear = cli_opt(cli, "year");
   char *zEnd = NULL;
+  *pYear = 0;
   *pzOrg = cli_opt(cli, "org");
   if (!*pzOrg || !zYear) return err_set(cli->e, FZ_USAGE, "请用 --org CODE --year YEAR 指定机构和年度");
   *pYear = (int)strtol(zYear, &zEnd, 10);

@@ -104,7 +104,7 @@ static int format_fits(const Metric *m, const char *zFmt) {
 static int do_metric(Render *r, const Token *t, int emit) {
   char zFmt[16];
   const Metric *m = split_ref(t, zFmt, sizeof zFmt);
-  MetricValue *v;
+  MetricValue *v = NULL;
   Str s = STR_INIT;
   int rc;
   if (!m) return fail(r, t->line, "未知的指标", t->z, t->n);
@@ -156,7 +156,7 @@ static int do_var(Render *r, const Token *t, int emit) {
 static int do_cond(Render *r, const Token *t, int emit, int *pTrue) {
   Token inner = *t;
   const Metric *m;
-  MetricValue *v;
+  MetricValue *v = NULL;
   char zFmt[16];
   int neg = t->n > 0 && t->z[0] == '!', rc;
   if (neg) {

@@ -141,7 +141,7 @@ static void assert_exists(const char *zPath, int bWant) {
 
 /* Remove zDir and the files in it. */
 static void rm_dir(const char *zDir) {
-  char zPath[512];
+  char zPath[1024];
   DIR *dir = opendir(zDir);
   struct dirent *p;
   while (dir && (p = readdir(dir)) != NULL) {
