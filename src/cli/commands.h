@@ -7,7 +7,9 @@
 
 int cmd_add(Cli *cli);
 int cmd_audit_verify(Cli *cli);
+int cmd_calendar_import(Cli *cli);
 int cmd_demo(Cli *cli);
+int cmd_due(Cli *cli);
 int cmd_export(Cli *cli);
 int cmd_fields(Cli *cli);
 int cmd_get(Cli *cli);

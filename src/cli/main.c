@@ -85,6 +85,16 @@ static const CliOpt aApproveOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aDueOpt[] = {
+    {"all", NULL, "也列出按期完成和尚未开始的期限", 0},
+    {"json", NULL, "以 JSON 输出", 0},
+    {"org", "CODE", "只看该机构及其下级", 0},
+    {"rules", "FILE", "使用自己的期限规则表（默认 data/rules/deadlines.csv）", 0},
+    {"today", "DATE", "以该日为“今天”判断（默认今天）", 0},
+    {"within", "N", "N 天内到期的算“即将到期”（默认 7）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const CliCommand cli_commands[] = {
     {"add", "REGISTER 字段=值…", "新增一条记录",
      "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
@@ -94,9 +104,16 @@ const CliCommand cli_commands[] = {
     {"audit verify", "", "校验审计日志的哈希链是否完整",
      "逐条核对审计日志：任何一条被修改、删除、插入或调换顺序都会被发现，并指出第一条出错的记录。",
      CMD_DB, 0, 0, NULL, cmd_audit_verify},
+    {"calendar import", "FILE", "导入节假日安排（新一年的国务院通知，或本地节假日）",
+     "CSV 表头：region,year,kind,from,to,name；kind 为 year、holiday 或 workday（调休上班）。"
+     "与已有安排冲突（同一天既放假又上班、区间重叠）时不导入，并指出行号。",
+     CMD_DB, 1, 1, NULL, cmd_calendar_import},
     {"demo", "", "新建演示数据库：泽库县的组织机构和 2023、2024 年的全部记录",
      "数据来自 data/demo/ 下的 CSV 文件，经普通导入流程逐一装入（全部成功或全部不导入）。"
      "数据库须为新建的、没有任何记录。", CMD_DB | CMD_CREATE, 0, 0, aDemoOpt, cmd_demo},
+    {"due", "[--org CODE] [--within N] [--today DATE]", "列出法定期限：已逾期、即将到期、进行中",
+     "按规则表（法律依据随每项列出）和节假日安排（含调休）计算每条记录的期限，最紧急的在前。"
+     "计算涉及尚未导入节假日安排的年份时会给出警告。", CMD_DB, 0, 0, aDueOpt, cmd_due},
     {"export", "REGISTER --format csv|xlsx -o FILE", "把记录导出为 CSV 或 XLSX（中文表头）",
      "导出的文件可以原样再导入。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。", CMD_DB, 1, 1,
      aExportOpt, cmd_export},

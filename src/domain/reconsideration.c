@@ -51,6 +51,9 @@ static const RegField aField[] = {
     {"acceptance_date", "受理审查日期", FT_DATE, 0, 0, 0, 0, 0},
     {"procedure", "审理程序", FT_ENUM, 0, aProcedure, 0, 0, 0},
     {"extended", "是否延期", FT_BOOL, 0, 0, 0, 0, 0},
+    /* 中止: the decision period does not run while the case is suspended */
+    {"suspended_from", "中止日期", FT_DATE, 0, 0, 0, 0, 0},
+    {"suspended_to", "恢复审理日期", FT_DATE, 0, 0, 0, 0, 0},
     {"outcome", "结果", FT_ENUM, 0, aOutcome, 0, 0, 0},
     {"closed", "办结日期", FT_DATE, 0, 0, 0, 0, 0},
 };
@@ -59,6 +62,9 @@ static const RegOrder aOrder[] = {
     {"received", "acceptance_date"},
     {"received", "closed"},
     {"acceptance_date", "closed"},
+    {"acceptance_date", "suspended_from"},
+    {"suspended_from", "suspended_to"},
+    {"suspended_to", "closed"},
     {NULL, NULL},
 };
 

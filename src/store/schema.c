@@ -83,6 +83,15 @@ static const Migration aMigration[] = {
      "  figures TEXT NOT NULL      -- every metric's value, as JSON\n"
      ");\n"
      "CREATE INDEX report_snapshot_org_year ON report_snapshot(org, year);\n"},
+    {6, "节假日安排",
+     "CREATE TABLE calendar_file(\n"
+     "  id @ID@,\n"
+     "  name TEXT NOT NULL,        -- the file's name as imported\n"
+     "  text TEXT NOT NULL,        -- its content (the calendar CSV), parsed\n"
+     "                             -- with the built-in national calendar\n"
+     "  loaded_at TEXT NOT NULL,   -- UTC, ISO 8601\n"
+     "  loaded_by TEXT NOT NULL\n"
+     ");\n"},
 };
 
 #define N_MIGRATION ((int)(sizeof aMigration / sizeof aMigration[0]))

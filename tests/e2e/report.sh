@@ -136,4 +136,16 @@ expect "override with a reason approves" 0 '已审定' -- "$FZ" report approve -
 expect "publish" 0 '已公开' -- "$FZ" report publish --org 632323000000 --year 2024
 expect "the audit chain still verifies" 0 '审计日志完整' -- "$FZ" audit verify
 
+# deadlines on the demo county
+expect "due: the overdue task comes first" 0 '^已逾期 2024-11-29（-21 天）  工作任务台账' -- bash -c "'$FZ' due --today 2024-12-20 | grep -v '^警告' | head -1"
+expect "due: the rule and its source are named" 0 '规则 task.due（年度工作要点）' -- "$FZ" due --today 2024-12-20
+expect "due --json" 0 '"state": "overdue"' -- "$FZ" due --today 2024-12-20 --json
+expect "due warns of a year with no calendar" 0 '2027 年的节假日安排尚未导入' -- "$FZ" due --today 2024-12-20
+printf 'region,year,kind,from,to,name\nCN,2027,year,,,\nCN,2027,holiday,2027-01-01,2027-01-03,元旦\nCN,2027,workday,2027-01-02,2027-01-02,调休\n' > "$T/bad-cal.csv"
+expect "a day both holiday and make-up day is refused" 1 '第4行.*既是假日又是调休上班日' -- "$FZ" calendar import "$T/bad-cal.csv"
+printf 'region,year,kind,from,to,name\nCN,2027,year,,,\nCN,2027,holiday,2027-01-01,2027-01-03,元旦\n' > "$T/cal.csv"
+expect "a new year's calendar imports" 0 '已导入节假日安排' -- "$FZ" calendar import "$T/cal.csv"
+if "$FZ" due --today 2024-12-20 | grep -q '2027 年的节假日安排尚未导入'; then not_ok "2027 is covered after the import"; else ok "2027 is covered after the import"; fi
+expect "due --within must be a number" 2 '--within' -- "$FZ" due --within soon
+
 tap_done

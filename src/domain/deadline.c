@@ -1,0 +1,164 @@
+/* deadline.c — evaluate the deadline rules against the records (see
+ * deadline.h). The rule table is data (io/rulefile.c reads it); this file
+ * only counts days with the calendar and judges each deadline's state. */
+#include "deadline.h"
+
+#include <string.h>
+
+#include "../base/mem.h"
+#include "../store/calfile.h"
+
+static const char *const azCode[DL_STATE_COUNT] = {
+    "not_started", "running", "due_soon", "overdue", "met", "met_late", "too_short"};
+static const char *const azLabel[DL_STATE_COUNT] = {
+    "未开始", "进行中", "即将到期", "已逾期", "按期完成", "逾期完成", "期限不足"};
+
+const char *deadline_state_label(int state) {
+  return state >= 0 && state < DL_STATE_COUNT ? azLabel[state] : "?";
+}
+
+const char *deadline_state_code(int state) {
+  return state >= 0 && state < DL_STATE_COUNT ? azCode[state] : "?";
+}
+
+void deadline_rules_clear(DeadlineRules *p) {
+  int i;
+  for (i = 0; i < p->nRule; i++) {
+    DeadlineRule *r = &p->aRule[i];
+    mem_free(r->zId);
+    mem_free(r->zRegister);
+    mem_free(r->zLabel);
+    mem_free(r->zStart);
+    mem_free(r->zStop);
+    mem_free(r->zWhenField);
+    mem_free(r->zWhenValue);
+    mem_free(r->zExtend);
+    mem_free(r->zSuspendFrom);
+    mem_free(r->zSuspendTo);
+    mem_free(r->zSource);
+  }
+  mem_free(p->aRule);
+  memset(p, 0, sizeof *p);
+}
+
+/* A date field of a record as a Date; 0 when unset. */
+static int field_date(const Record *r, const char *zField, Date *pD) {
+  const char *z = zField ? reg_text(r, zField) : NULL;
+  return z && date_parse(z, 0, pD, NULL) == FZ_OK;
+}
+
+/* The due date: n units after start, plus an extension when granted and a
+ * pause when the case was suspended. */
+static Date due_date(const DeadlineRule *rule, const Record *r, const Calendar *cal,
+                     Date start, int *pUncovered) {
+  CalResult res;
+  Date from, to, out = start;
+  int n = rule->n;
+  const RegValue *pExt = rule->zExtend ? reg_value(r, rule->zExtend) : NULL;
+  memset(&res, 0, sizeof res);
+  if (pExt && pExt->i) n += rule->extendN;
+  if (field_date(r, rule->zSuspendFrom, &from) && field_date(r, rule->zSuspendTo, &to) &&
+      to >= from) {
+    start += to - from; /* the paused days do not count */
+  }
+  switch (rule->unit) {
+  /* A count past the calendar's range (2199) leaves the start: the date
+   * is then plainly wrong rather than silently plausible. */
+  case DU_WORKDAY:
+    if (cal_add_workdays(cal, r->zOrg, start, n, &res) == FZ_OK) out = res.date;
+    break;
+  case DU_DAY:
+    if (cal_add_days(cal, r->zOrg, start, n, &res) == FZ_OK) out = res.date;
+    break;
+  case DU_MONTH: cal_add_months(start, n, &out); break;
+  default: cal_add_months(start, 12 * n, &out); break;
+  }
+  *pUncovered = res.uncovered ? res.uncoveredYear : 0;
+  return out;
+}
+
+static int judge(const DeadlineRule *rule, Deadline *d, Date today, int nSoon) {
+  if (!d->hasStart) return DL_NOT_STARTED;
+  if (rule->minimum) {
+    if (!d->hasStop) return DL_RUNNING;
+    return d->stop < d->due ? DL_TOO_SHORT : DL_MET;
+  }
+  if (d->hasStop) return d->stop <= d->due ? DL_MET : DL_MET_LATE;
+  if (today > d->due) return DL_OVERDUE;
+  return d->due - today <= nSoon ? DL_DUE_SOON : DL_RUNNING;
+}
+
+typedef struct Walk {
+  const DeadlineRule *rule;
+  const Calendar *cal;
+  Date today;
+  int nSoon;
+  DeadlineVisit xVisit;
+  void *pArg;
+} Walk;
+
+static int visit_record(const Record *r, void *pArg) {
+  Walk *w = pArg;
+  Deadline d;
+  memset(&d, 0, sizeof d);
+  d.pRule = w->rule;
+  d.pRecord = r;
+  d.hasStart = field_date(r, w->rule->zStart, &d.start);
+  d.hasStop = field_date(r, w->rule->zStop, &d.stop);
+  if (d.hasStart) d.due = due_date(w->rule, r, w->cal, d.start, &d.uncoveredYear);
+  d.state = judge(w->rule, &d, w->today, w->nSoon);
+  d.daysLeft = (int)(d.due - w->today);
+  return w->xVisit(&d, w->pArg);
+}
+
+int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
+                  const Calendar *cal, const char *zOrg, Date today, int nSoon,
+                  DeadlineVisit xVisit, void *pArg, Err *e) {
+  int i, rc = FZ_OK;
+  for (i = 0; i < rules->nRule && rc == FZ_OK; i++) {
+    const DeadlineRule *rule = &rules->aRule[i];
+    RegQuery q;
+    Walk w = {rule, cal, today, nSoon, xVisit, pArg};
+    memset(&q, 0, sizeof q);
+    q.zOrg = zOrg;
+    if (rule->zWhenField) {
+      q.nFilter = 1;
+      q.azFilterField[0] = rule->zWhenField;
+      q.azFilterValue[0] = rule->zWhenValue;
+    }
+    rc = reg_list(db, a, reg_find(rule->zRegister), &q, visit_record, &w, NULL, e);
+  }
+  return rc;
+}
+
+static int load_stored(const char *zName, const char *zText, void *pArg) {
+  void **ap = pArg;
+  return cal_load((Calendar *)ap[0], zText, zName, (Err *)ap[1]);
+}
+
+int deadline_calendar(Db *db, Calendar **pp, Err *e) {
+  Calendar *c = cal_new();
+  void *ap[2] = {c, e};
+  int rc = cal_load(c, calendar_default, "data/calendar/cn.csv", e);
+  if (rc == FZ_OK) rc = calfile_each(db, load_stored, ap, e);
+  if (rc != FZ_OK) {
+    cal_free(c);
+    c = NULL;
+  }
+  *pp = c;
+  return rc;
+}
+
+int deadline_calendar_import(Db *db, const char *zName, const char *zText,
+                             const char *zActor, Err *e) {
+  Calendar *c = NULL;
+  int rc = deadline_calendar(db, &c, e);
+  if (rc == FZ_OK) rc = cal_load(c, zText, zName, e); /* conflicts with what is in force */
+  if (rc == FZ_OK) {
+    rc = db_begin(db, e);
+    if (rc == FZ_OK) rc = calfile_add(db, zName, zText, zActor, e);
+    rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
+  }
+  cal_free(c);
+  return rc;
+}
