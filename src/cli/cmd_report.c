@@ -43,7 +43,8 @@ int cmd_metrics(Cli *cli) {
                           "records", (json_int_t)v.nRecords));
     } else if (rc == FZ_OK) {
       fprintf(cli->out, "%-30s %-24s %s%s\n", metric_all[i].zName, metric_all[i].zLabel,
-              str_cstr(&val), metric_all[i].kind == MK_RATE || metric_all[i].kind == MK_YOY
+              str_cstr(&val), metric_all[i].kind == MK_RATE || metric_all[i].kind == MK_YOY ||
+                                      metric_all[i].kind == MK_DL_RATE
                                   ? ""
                                   : metric_all[i].zUnit);
     }

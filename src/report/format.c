@@ -81,7 +81,8 @@ static void fmt_short_list(Str *s, const char *z) {
 int metric_truth(const MetricValue *v) {
   switch (v->pMetric->kind) {
   case MK_ALL: return v->v > 0 && v->den == 0;
-  case MK_RATE: return v->den > 0 && v->v == v->den;
+  case MK_RATE:
+  case MK_DL_RATE: return v->den > 0 && v->v == v->den;
   case MK_YOY: return v->v > v->den;
   case MK_LIST: return v->zList && v->zList[0];
   default: return v->v > 0;
@@ -91,7 +92,8 @@ int metric_truth(const MetricValue *v) {
 /* The natural format of each kind. */
 static const char *default_format(int kind) {
   switch (kind) {
-  case MK_RATE: return "pct";
+  case MK_RATE:
+  case MK_DL_RATE: return "pct";
   case MK_YOY: return "yoy";
   case MK_ALL: return "bool";
   case MK_LIST: return "list";
@@ -102,6 +104,8 @@ static const char *default_format(int kind) {
 int metric_format(const MetricValue *v, const char *zFmt, Str *s, Err *e) {
   int kind = v->pMetric->kind;
   if (!zFmt || !zFmt[0]) zFmt = default_format(kind);
+  if (kind == MK_DL_RATE) kind = MK_RATE;        /* the same arithmetic */
+  if (kind == MK_DL_OVERDUE) kind = MK_COUNT;
   if (strcmp(zFmt, "pct") == 0 && kind == MK_RATE) fmt_percent(s, v->v, v->den);
   else if (strcmp(zFmt, "yoy") == 0 && kind == MK_YOY) fmt_yoy(s, v->v, v->den);
   else if (strcmp(zFmt, "bool") == 0) str_puts(s, metric_truth(v) ? "是" : "否");

@@ -11,7 +11,9 @@
 #include "../base/date.h"
 #include "../base/mem.h"
 #include "../base/money.h"
+#include "../domain/deadline.h"
 #include "../domain/org.h"
+#include "../io/rulefile.h"
 
 /* A live record of the subtree whose defining date falls in the year. */
 #define LIVE "voided = 0 AND org >= ?1 AND org < ?2"
@@ -86,6 +88,10 @@ const Metric metric_all[] = {
       "辖区内村（社区）总数"),
     C("culture.villages_covered", "有法治文化阵地的村（社区）", "个", "culture_site",
       UNITS("village") HAS_SITE("u.code"), "年底前建成法治文化阵地的村（社区）数"),
+    {"deadline.ontime_rate", "法定期限按期完成率", "%", MK_DL_RATE, NULL, NULL, "", NULL,
+     "当年到期的法定期限中按期完成的比例（按期限规则表和节假日安排计算）"},
+    {"deadline.overdue", "逾期未完成的法定期限", "项", MK_DL_OVERDUE, NULL, NULL, "", NULL,
+     "截至年底（或今天）已过期限仍未完成的事项数"},
     C("enf_event.observation.units", "参加观摩会的执法单位", "家", "enf_event",
       SUM_IN("units", "enf_event", "date", " AND kind = 'observation'"),
       "当年执法规范化观摩会的参加单位数之和"),
@@ -156,6 +162,10 @@ const Metric metric_all[] = {
      "SELECT count(*), coalesce(sum(CASE WHEN closed IS NULL OR closed > ?4"
      " THEN 1 ELSE 0 END), 0) FROM reconsideration WHERE " IN_YEAR("received"),
      NULL, NULL, "当年收到的行政复议申请在年底前全部办结"},
+    {"recon.ontime_rate", "行政复议按期办结率", "%", MK_DL_RATE, "reconsideration", NULL,
+     "recon.", NULL, "当年到期的复议受理审查和决定期限中按期完成的比例"},
+    {"recon.overdue", "逾期的行政复议事项", "项", MK_DL_OVERDUE, "reconsideration", NULL,
+     "recon.", NULL, "截至年底（或今天）已过期限仍未完成的复议受理审查和决定"},
     C("recon.pending", "待补正的行政复议申请", "件", "reconsideration",
       COUNT_IN("reconsideration", "received", " AND acceptance = 'pending'"),
       "当年收到、尚待补正的申请数"),
@@ -261,6 +271,54 @@ static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
   return rc == DB_DONE ? FZ_OK : rc;
 }
 
+/* Count the deadlines of the rules whose id starts with m->zNum. */
+typedef struct DlCount {
+  const char *zPrefix;
+  Date from, to, asOf;
+  int64_t nMet, nDue, nOverdue;
+} DlCount;
+
+static int count_deadline(const Deadline *d, void *pArg) {
+  DlCount *c = pArg;
+  if (strncmp(d->pRule->zId, c->zPrefix, strlen(c->zPrefix)) != 0) return FZ_OK;
+  if (!d->hasStart || d->pRule->minimum) return FZ_OK;
+  if (d->state == DL_OVERDUE) c->nOverdue++;
+  if (d->due < c->from || d->due > c->to) return FZ_OK;
+  if (d->state == DL_MET || d->state == DL_MET_LATE || d->state == DL_OVERDUE) {
+    c->nDue++;
+    c->nMet += d->state == DL_MET;
+  }
+  return FZ_OK;
+}
+
+static int eval_deadline(Db *db, const Metric *m, const MetricScope *s,
+                         MetricValue *v, Err *e) {
+  static const Actor system = {"system", NULL, 1};
+  DeadlineRules rules = {NULL, 0};
+  Calendar *cal = NULL;
+  DlCount c;
+  char zAsOf[24];
+  int rc;
+  memset(&c, 0, sizeof c);
+  c.zPrefix = m->zNum;
+  as_of(s, zAsOf);
+  date_parse(s->zFrom, 0, &c.from, NULL);
+  date_parse(s->zTo, 0, &c.to, NULL);
+  date_parse(zAsOf, 0, &c.asOf, NULL);
+  rc = rulefile_parse(&rules, deadline_rules_default, "data/rules/deadlines.csv", e);
+  if (rc == FZ_OK) rc = deadline_calendar(db, &cal, e);
+  if (rc == FZ_OK) {
+    rc = deadline_walk(db, &system, &rules, cal, s->zOrg, c.asOf, 0, count_deadline,
+                       &c, e);
+  }
+  v->v = m->kind == MK_DL_RATE ? c.nMet : c.nOverdue;
+  v->den = m->kind == MK_DL_RATE ? c.nDue : 0;
+  v->nRecords = m->kind == MK_DL_RATE ? c.nDue : c.nOverdue;
+  cal_free(cal);
+  deadline_rules_clear(&rules);
+  return rc;
+}
+
 static int eval_named(Db *db, const char *zName, const MetricScope *s,
                       MetricValue *v, Err *e) {
   const Metric *m = metric_find(zName);
@@ -296,6 +354,9 @@ int metric_eval(Db *db, const Metric *m, const MetricScope *s, MetricValue *v,
     v->den = b.v;
     v->nRecords = a.nRecords + b.nRecords;
     return rc;
+  case MK_DL_RATE:
+  case MK_DL_OVERDUE:
+    return eval_deadline(db, m, s, v, e);
   default:
     return eval_sql(db, m, s, v, e);
   }

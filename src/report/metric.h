@@ -18,7 +18,10 @@ enum {
   MK_RATE,  /* zNum / zDen, both metrics */
   MK_YOY,   /* zNum this year against last year */
   MK_ALL,   /* "every record does": total and the number that do not */
-  MK_LIST   /* names (townships still lacking village sites …) */
+  MK_LIST,  /* names (townships still lacking village sites …) */
+  MK_DL_RATE, /* statutory deadlines due in the year met on time / all due
+                 (zNum: the rules' id prefix, "" for every rule) */
+  MK_DL_OVERDUE /* deadlines overdue at the year's end (or today) */
 };
 
 typedef struct Metric {

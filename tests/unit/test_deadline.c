@@ -8,6 +8,7 @@
 #include "../../src/domain/deadline.h"
 #include "../../src/io/orgfile.h"
 #include "../../src/io/rulefile.h"
+#include "../../src/report/metric.h"
 
 static const Actor actor = {"test", NULL, 1};
 
@@ -167,6 +168,40 @@ static void met_and_met_late(void **state) {
   assert_int_equal(fd.state, DL_MET_LATE); /* the last one visited */
 }
 
+/* The report counts deadlines too: on time / due in the year, and overdue. */
+static void deadline_metrics(void **state) {
+  Fx *f = *state;
+  const char *const aOk[] = RECON("2024-03-01", "acceptance", "不予受理", "acceptance_date",
+                                  "2024-03-05");
+  const char *const aLate[] = {
+      "org", "632323000000-SFJ", "case_no", "泽政复〔2024〕9号", "applicant", "扎西",
+      "applicant_kind", "个人", "respondent", "泽库县交通运输局", "matter", "行政处罚",
+      "received", "2024-03-01", "acceptance", "不予受理", "acceptance_date", "2024-03-20",
+      NULL};
+  const char *const aOpen[] = {
+      "org", "632323000000-SFJ", "case_no", "泽政复〔2024〕10号", "applicant", "拉毛",
+      "applicant_kind", "个人", "respondent", "泽库县交通运输局", "matter", "行政处罚",
+      "received", "2024-06-03", "acceptance", "待补正", NULL};
+  MetricScope sc;
+  MetricValue v;
+  Str t = STR_INIT;
+  Err e = ERR_INIT;
+  add(f, "reconsideration", aOk);
+  add(f, "reconsideration", aLate);
+  add(f, "reconsideration", aOpen); /* acceptance review never decided: overdue */
+  assert_int_equal(metric_scope(f->db, "632323000000", 2024, &sc, &e), FZ_OK);
+  assert_int_equal(metric_eval(f->db, metric_find("recon.ontime_rate"), &sc, &v, &e), FZ_OK);
+  assert_int_equal(v.v, 1);
+  assert_int_equal(v.den, 3); /* met, met late, overdue */
+  assert_int_equal(metric_format(&v, NULL, &t, &e), FZ_OK);
+  assert_string_equal(str_cstr(&t), "33.33%");
+  metric_value_clear(&v);
+  assert_int_equal(metric_eval(f->db, metric_find("recon.overdue"), &sc, &v, &e), FZ_OK);
+  assert_int_equal(v.v, 1);
+  metric_value_clear(&v);
+  str_free(&t);
+}
+
 static void a_rule_changed_in_the_data(void **state) {
   Fx *f = *state;
   const char *const a[] = RECON("2024-02-07", "acceptance", "待补正");
@@ -243,6 +278,7 @@ int main(void) {
       T(extension_adds_thirty_days),
       T(suspension_does_not_count),
       T(met_and_met_late),
+      T(deadline_metrics),
       T(a_rule_changed_in_the_data),
       T(a_year_with_no_calendar_says_so),
       T(bad_rule_files),
