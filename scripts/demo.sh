@@ -20,6 +20,9 @@ echo
 echo "==> 2024 年主要指标（fazhi metrics --org 632323000000 --year 2024）"
 build/fazhi metrics --org 632323000000 --year 2024
 echo
+echo "==> 2024 年底的法定期限（fazhi due --today 2024-12-20 --within 15）"
+build/fazhi due --today 2024-12-20 --within 15 | head -20
+echo
 echo "==> 报告全文（Markdown）"
 cat "build/泽库县2024年法治政府建设情况报告.md"
 echo "演示数据库：$FAZHI_DB；报告：build/泽库县2024年法治政府建设情况报告.{md,html,docx}"
