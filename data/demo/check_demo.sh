@@ -215,7 +215,7 @@ check "推进会 in 2024 (≥2)" yes \
   "SELECT CASE WHEN count(*)>=2 THEN 'yes' ELSE count(*) END FROM meeting WHERE voided=0 AND $(yr date)=$Y"
 check "report 2024 of 632323000000-SFJ, draft" "1|draft" \
   "SELECT count(*)||'|'||max(status) FROM report WHERE voided=0 AND org='632323000000-SFJ' AND year=2024"
-check "report narrative: opening, s1, problems, plans set; s2–s5 empty" "1111|0000" \
+check "report narrative: opening, s1, s2, s3, problems, plans set; s4–s5 empty (the template has their figures)" "1111|1100" \
   "SELECT (opening LIKE '2024年，泽库县司法局%如下：')||(s1_system LIKE '一是加强组织领导%')
           ||(problems LIKE '2024年法治政府建设工作成效明显%')||(plans LIKE '下一步，县司法局%')||'|'
           ||(coalesce(s2_decision,'')<>'')||(coalesce(s3_enforcement,'')<>'')

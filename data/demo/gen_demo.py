@@ -296,7 +296,7 @@ FIELDS = {
     "litigation": "case_no 案号|court 法院|plaintiff 原告|defendant 被告|filed 立案日期|hearing 是否开庭|head_appeared 负责人出庭|outcome 结果|closed 结案日期",
     "screening": "date 日期|times 排查次数|found 发现纠纷数|note 备注",
     "dispute": "case_no 案号|category 纠纷类型|received 受理日期|parties 当事人数|summary 纠纷简要情况|amount 涉及金额|result 调解结果|agreement 协议形式|closed 结案日期",
-    "aid_case": "case_no 案号|applicant 申请人|id_number 身份证号码|category 案件类别|matter 事项|accepted 受理日期|lawyer 承办人|closed 结案日期|recovered 挽回经济损失",
+    "aid_case": "case_no 案号|applicant 申请人|id_number 身份证号码|category 案件类别|matter 事项|accepted 受理日期|decided 审查决定日期|assigned 指派日期|lawyer 承办人|closed 结案日期|recovered 挽回经济损失",
     "aid_document": "date 日期|doc_type 文书类型|count 件数",
     "consultation": "date 日期|channel 咨询方式|count 人次",
     "activity": "date 日期|title 活动名称|theme 主题|place 地点|audience 覆盖人次",
@@ -942,8 +942,18 @@ def gen_aid():
             name, idn = new_person(born=born, tib=0.88,
                                    sex="F" if matter in ("抚养费纠纷", "离婚纠纷") and
                                    R.random() < 0.8 else None)
+            # decided within 法律援助法's 7 days and assigned within 3 more; a
+            # separate generator so the rest of the data stays as it was
+            rd = random.Random(year * 1000 + k)
+            decided = acc + dt.timedelta(days=rd.randint(1, 6))
+            if closed is not None and decided > closed:
+                decided = closed
+            assigned = decided + dt.timedelta(days=rd.randint(0, 2))
+            if closed is not None and assigned > closed:
+                assigned = closed
             add("aid_case", FLYZ, case_no="泽法援〔%d〕%d号" % (year, k), applicant=name,
                 id_number=idn, category=cat, matter=matter, accepted=acc,
+                decided=decided, assigned=assigned,
                 lawyer=R.choice(LAWYERS), closed=closed,
                 recovered=yuan(fen) if fen is not None else None)
 

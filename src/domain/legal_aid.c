@@ -19,6 +19,9 @@ static const RegField aCaseField[] = {
     {"category", "案件类别", FT_ENUM, F_REQUIRED, aCategory, 0, 0, 0},
     {"matter", "事项", FT_TEXT, F_SEARCH, 0, 0, 200, 0},
     {"accepted", "受理日期", FT_DATE, F_REQUIRED, 0, 0, 0, 0},
+    /* 法律援助法 第四十三条: decide within 7 days, assign within 3 more */
+    {"decided", "审查决定日期", FT_DATE, 0, 0, 0, 0, 0},
+    {"assigned", "指派日期", FT_DATE, 0, 0, 0, 0, 0},
     {"lawyer", "承办人", FT_TEXT, F_SEARCH, 0, 0, 50, 0},
     {"closed", "结案日期", FT_DATE, 0, 0, 0, 0, 0},
     {"recovered", "挽回经济损失", FT_MONEY, 0, 0, 0, 0, 0},
@@ -26,6 +29,8 @@ static const RegField aCaseField[] = {
 
 static const RegOrder aCaseOrder[] = {
     {"accepted", "closed"},
+    {"accepted", "decided"},
+    {"decided", "assigned"},
     {NULL, NULL},
 };
 
