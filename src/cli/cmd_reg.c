@@ -367,6 +367,12 @@ int cmd_audit_verify(Cli *cli) {
                  (long long)rep.badId);
 }
 
+/* "条参训记录", not "条参训记录记录": a label may already end in 记录. */
+static const char *records_word(const Register *p) {
+  size_t n = strlen(p->zLabel);
+  return n >= 6 && strcmp(p->zLabel + n - 6, "记录") == 0 ? "" : "记录";
+}
+
 /* A progress bar on a terminal, nothing when output is redirected. */
 static void import_progress(long long nDone, long long nTotal, void *pArg) {
   int pct = nTotal > 0 ? (int)(nDone * 100 / nTotal) : 100, i;
@@ -391,11 +397,11 @@ int cmd_import(Cli *cli) {
   rc = regimport_file(cli->db, &a, p, cli->azArg[1], &o, &res, cli->e);
   if (rc != FZ_OK) return rc;
   if (o.dryRun) {
-    fprintf(cli->out, "检查通过（未写入）：%ld 条%s记录可以导入（%s）\n", res.nRows,
-            p->zLabel, res.zEncoding);
+    fprintf(cli->out, "检查通过（未写入）：%ld 条%s%s可以导入（%s）\n", res.nRows,
+            p->zLabel, records_word(p), res.zEncoding);
   } else {
-    fprintf(cli->out, "导入完成：%ld 条%s记录（%s，批次 %lld）\n", res.nRows,
-            p->zLabel, res.zEncoding, (long long)res.batch);
+    fprintf(cli->out, "导入完成：%ld 条%s%s（%s，批次 %lld）\n", res.nRows,
+            p->zLabel, records_word(p), res.zEncoding, (long long)res.batch);
   }
   return FZ_OK;
 }
@@ -420,7 +426,8 @@ int cmd_export(Cli *cli) {
   q.includeVoided = cli_opt(cli, "voided") != NULL;
   rc = regexport_file(cli->db, &a, p, &q, format, cli_opt(cli, "output"), &n, cli->e);
   if (rc == FZ_OK) {
-    fprintf(cli->out, "已导出 %ld 条%s记录到 %s\n", n, p->zLabel, cli_opt(cli, "output"));
+    fprintf(cli->out, "已导出 %ld 条%s%s到 %s\n", n, p->zLabel, records_word(p),
+            cli_opt(cli, "output"));
   }
   return rc;
 }

@@ -790,7 +790,7 @@ int reg_batch_begin(Db *db, const Actor *a, const Register *p,
   db_bind_text(st, 2, b->zFile);
   db_bind_text(st, 3, b->zSheet);
   db_bind_text(st, 4, b->zEncoding);
-  db_bind_text(st, 5, b->zDigest);
+  db_bind_text(st, 5, b->zDigest ? b->zDigest : "");
   db_bind_text(st, 6, a->zName);
   db_bind_text(st, 7, clock_now_iso(zNow, sizeof zNow));
   rc = db_step(st, e);
@@ -803,12 +803,14 @@ int reg_batch_begin(Db *db, const Actor *a, const Register *p,
 }
 
 int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
-                     int64_t nRows, Err *e) {
+                     int64_t nRows, const char *zDigest, Err *e) {
   Stmt *st = NULL;
   json_t *o;
   char *zJson;
-  int rc = db_exec(db, e, "UPDATE import_batch SET rows=? WHERE id=?", "ii",
-                   nRows, id);
+  int rc = db_exec(db, e,
+                   "UPDATE import_batch SET rows=?, digest=coalesce(?, digest)"
+                   " WHERE id=?",
+                   "iti", nRows, zDigest, id);
   if (rc != FZ_OK) return rc;
   rc = db_prepare(db, &st,
                   "SELECT file, sheet, encoding, digest, at FROM import_batch "

@@ -40,7 +40,8 @@ typedef struct RegBatchInfo {
   const char *zFile;
   const char *zSheet;    /* NULL for CSV */
   const char *zEncoding; /* "UTF-8", "GB18030", "XLSX", … */
-  const char *zDigest;   /* BLAKE2b-512 of the file, hex (b2sum) */
+  const char *zDigest;   /* BLAKE2b-512 of the file, hex (b2sum); may come
+                            at reg_batch_finish instead */
 } RegBatchInfo;
 
 /* The audit log files each batch under this name with the batch's id. */
@@ -49,8 +50,9 @@ typedef struct RegBatchInfo {
 /* Inside the caller's transaction: open a batch and return its id. */
 int reg_batch_begin(Db *db, const Actor *a, const Register *p,
                     const RegBatchInfo *b, int64_t *pId, Err *e);
-/* Record the count and write the batch's audit row. */
+/* Record the count (and the digest, when given now) and write the batch's
+ * audit row. */
 int reg_batch_finish(Db *db, const Actor *a, const Register *p, int64_t id,
-                     int64_t nRows, Err *e);
+                     int64_t nRows, const char *zDigest, Err *e);
 
 #endif

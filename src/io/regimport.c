@@ -40,6 +40,40 @@ static int file_digest(const char *zPath, char zHex[FILE_DIGEST_HEX], Err *e) {
   return FZ_OK;
 }
 
+/* The digest is computed on its own thread while the rows are imported
+ * (the file is read twice, but the second core has room). */
+typedef struct DigestJob {
+  const char *zPath;
+  char zHex[FILE_DIGEST_HEX];
+  int rc;
+  Err e;
+  pthread_t th;
+  int started;
+} DigestJob;
+
+static void *digest_main(void *pArg) {
+  DigestJob *j = pArg;
+  j->rc = file_digest(j->zPath, j->zHex, &j->e);
+  return NULL;
+}
+
+static void digest_start(DigestJob *j, const char *zPath) {
+  memset(j, 0, sizeof *j);
+  j->zPath = zPath;
+  j->started = pthread_create(&j->th, NULL, digest_main, j) == 0;
+  if (!j->started) digest_main(j);
+}
+
+/* Wait for the digest; its error (if any) becomes e's (e may be NULL when
+ * the import already failed for another reason). */
+static int digest_finish(DigestJob *j, Err *e) {
+  if (j->started) pthread_join(j->th, NULL);
+  j->started = 0;
+  if (j->rc != FZ_OK && e) err_move(e, &j->e);
+  err_clear(&j->e);
+  return j->rc;
+}
+
 /* aMap[i]: the field of column i, or COL_ORG. Every header problem is an
  * item of row 1. */
 static int map_header(const Register *p, TabReader *t, int *aMap, Err *e) {
@@ -339,12 +373,12 @@ int regimport_file(Db *db, const Actor *a, const Register *p,
                    ImportResult *pRes, Err *e) {
   TabReader *t = NULL;
   RegBatchInfo bi;
-  char zDigest[FILE_DIGEST_HEX];
+  DigestJob dj;
   int *aMap = NULL, nMap = 0, hasRow = 0, began = 0, rc;
   const char *zBase = strrchr(zPath, '/');
   memset(pRes, 0, sizeof *pRes);
-  rc = file_digest(zPath, zDigest, e);
-  if (rc == FZ_OK) rc = tab_open(&t, zPath, o ? o->zSheet : NULL, e);
+  digest_start(&dj, zPath);
+  rc = tab_open(&t, zPath, o ? o->zSheet : NULL, e);
   if (rc == FZ_OK) rc = tab_read_row(t, &hasRow, e);
   if (rc == FZ_OK && !hasRow) rc = err_set(e, FZ_INVALID, "文件 %s 是空的：至少需要表头一行", zPath);
   if (rc != FZ_OK) goto cleanup;
@@ -360,18 +394,20 @@ int regimport_file(Db *db, const Actor *a, const Register *p,
   bi.zFile = zBase ? zBase + 1 : zPath;
   bi.zSheet = tab_sheet(t);
   bi.zEncoding = tab_encoding(t);
-  bi.zDigest = zDigest;
+  bi.zDigest = NULL; /* filled in at the end, from the digest thread */
   if (rc == FZ_OK) rc = reg_batch_begin(db, a, p, &bi, &pRes->batch, e);
   if (rc == FZ_OK) rc = import_rows(db, a, p, t, aMap, nMap, pRes->batch, o, &pRes->nRows, e);
   if (rc == FZ_OK && e->nItem + e->nDropped > 0) rc = FZ_INVALID;
+  if (rc == FZ_OK) rc = digest_finish(&dj, e);
   if (rc == FZ_OK && !(o && o->dryRun)) {
-    rc = reg_batch_finish(db, a, p, pRes->batch, pRes->nRows, e);
+    rc = reg_batch_finish(db, a, p, pRes->batch, pRes->nRows, dj.zHex, e);
     if (rc == FZ_OK) {
       rc = db_commit(db, e); /* a failed commit rolls itself back */
       began = 0;
     }
   }
 cleanup:
+  if (dj.started) digest_finish(&dj, NULL);
   if (began) db_rollback(db);
   if (aMap) db_bulk(db, 0, NULL);
   if (o && o->dryRun) pRes->batch = 0;
