@@ -21,7 +21,8 @@ echo "==> 2024 年主要指标（fazhi metrics --org 632323000000 --year 2024）
 build/fazhi metrics --org 632323000000 --year 2024
 echo
 echo "==> 2024 年底的法定期限（fazhi due --today 2024-12-20 --within 15）"
-build/fazhi due --today 2024-12-20 --within 15 | head -20
+build/fazhi due --today 2024-12-20 --within 15 > build/due.txt
+head -20 build/due.txt
 echo
 echo "==> 报告全文（Markdown）"
 cat "build/泽库县2024年法治政府建设情况报告.md"
