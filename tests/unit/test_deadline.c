@@ -19,15 +19,9 @@ typedef struct Fx {
 } Fx;
 
 static int setup(void **state) {
-  char zPath[512], zOrg[512];
-  const char *zData = getenv("FZ_TEST_DATA");
-  OrgImportStats st;
   Fx *f = calloc(1, sizeof *f);
   Err e = ERR_INIT;
-  test_tmp_path(zPath, sizeof zPath, "dl.db");
-  snprintf(zOrg, sizeof zOrg, "%s/org/zeku.csv", zData ? zData : "data");
-  if (reg_open_db(&f->db, zPath, DB_CREATE, &e) != FZ_OK) return -1;
-  if (orgfile_import(f->db, zOrg, 0, "t", &st, &e) != FZ_OK) return -1;
+  if (test_open_org_db("dl.db", &f->db) != 0) return -1;
   if (deadline_calendar(f->db, &f->cal, &e) != FZ_OK) return -1;
   if (rulefile_parse(&f->rules, deadline_rules_default, "default", &e) != FZ_OK) {
     fprintf(stderr, "%s\n", err_msg(&e));

@@ -10,15 +10,8 @@ static const Actor actor = {"test", NULL, 1};
 #define ZHANG_ID "11010519491231002X"
 
 static int setup(void **state) {
-  char zPath[512], zOrg[512];
-  const char *zData = getenv("FZ_TEST_DATA");
-  OrgImportStats st;
   Db *db = NULL;
-  Err e = ERR_INIT;
-  test_tmp_path(zPath, sizeof zPath, "id.db");
-  snprintf(zOrg, sizeof zOrg, "%s/org/zeku.csv", zData ? zData : "data");
-  if (reg_open_db(&db, zPath, DB_CREATE, &e) != FZ_OK) return -1;
-  if (orgfile_import(db, zOrg, 0, "t", &st, &e) != FZ_OK) return -1;
+  if (test_open_org_db("id.db", &db) != 0) return -1;
   *state = db;
   return 0;
 }

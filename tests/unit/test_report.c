@@ -156,15 +156,8 @@ typedef struct Fx {
 } Fx;
 
 static int setup(void **state) {
-  char zPath[512], zOrg[512];
-  const char *zData = getenv("FZ_TEST_DATA");
-  OrgImportStats st;
   Fx *f = calloc(1, sizeof *f);
-  Err e = ERR_INIT;
-  test_tmp_path(zPath, sizeof zPath, "rep.db");
-  snprintf(zOrg, sizeof zOrg, "%s/org/zeku.csv", zData ? zData : "data");
-  if (reg_open_db(&f->db, zPath, DB_CREATE, &e) != FZ_OK) return -1;
-  if (orgfile_import(f->db, zOrg, 0, "t", &st, &e) != FZ_OK) return -1;
+  if (test_open_org_db("rep.db", &f->db) != 0) return -1;
   *state = f;
   return 0;
 }

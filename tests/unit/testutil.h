@@ -30,4 +30,26 @@ static inline void test_write_file(const char *zPath, const char *z, size_t n) {
   fclose(f);
 }
 
+#include "../../src/domain/reg.h"
+#include "../../src/io/orgfile.h"
+
+/* A fresh database with every table and the demo org tree
+ * ($FZ_TEST_DATA/org/zeku.csv): what most domain tests start from.
+ * Returns 0, or -1 (for a cmocka setup) after printing why. */
+static inline int test_open_org_db(const char *zName, Db **ppDb) {
+  char zPath[512], zOrg[512];
+  const char *zData = getenv("FZ_TEST_DATA");
+  OrgImportStats st;
+  Err e = ERR_INIT;
+  test_tmp_path(zPath, sizeof zPath, zName);
+  snprintf(zOrg, sizeof zOrg, "%s/org/zeku.csv", zData ? zData : "data");
+  if (reg_open_db(ppDb, zPath, DB_CREATE, &e) != FZ_OK ||
+      orgfile_import(*ppDb, zOrg, 0, "test", &st, &e) != FZ_OK) {
+    fprintf(stderr, "test setup: %s\n", err_msg(&e));
+    err_clear(&e);
+    return -1;
+  }
+  return 0;
+}
+
 #endif
