@@ -95,6 +95,13 @@ static const CliOpt aDueOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aUserAddOpt[] = {
+    {"display", "姓名", "显示的姓名（默认同用户名）", 0},
+    {"role", "ROLE", "角色：admin 系统管理员、leader 领导、clerk 业务人员、reader 查阅", 0},
+    {"scope", "CODE", "管辖的机构（含其全部下级）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const CliCommand cli_commands[] = {
     {"add", "REGISTER 字段=值…", "新增一条记录",
      "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
@@ -168,6 +175,14 @@ const CliCommand cli_commands[] = {
      aMetricsOpt, cmd_report_publish},
     {"update", "REGISTER ID 字段=值…", "修改一条记录（只改给出的字段）", NULL,
      CMD_DB, 3, 200, aJsonOpt, cmd_update},
+    {"user add", "NAME --role ROLE --scope CODE", "添加用户（密码从标准输入读取）",
+     "密码至少10个字符，不能包含用户名；以 Argon2id 保存。", CMD_DB, 1, 1, aUserAddOpt,
+     cmd_user_add},
+    {"user disable", "NAME", "停用用户（其所有会话立即失效）", NULL, CMD_DB, 1, 1, NULL,
+     cmd_user_disable},
+    {"user list", "", "列出用户、角色和管辖机构", NULL, CMD_DB, 0, 0, NULL, cmd_user_list},
+    {"user passwd", "NAME", "修改用户密码（从标准输入读取，其所有会话失效）", NULL, CMD_DB, 1,
+     1, NULL, cmd_user_passwd},
     {"version", "", "显示版本和数据库结构版本", NULL, 0, 0, 0, NULL,
      cmd_version},
     {"void", "REGISTER ID --reason TEXT", "作废一条记录（保留在审计日志中，不计入统计）",

@@ -92,6 +92,28 @@ static const Migration aMigration[] = {
      "  loaded_at TEXT NOT NULL,   -- UTC, ISO 8601\n"
      "  loaded_by TEXT NOT NULL\n"
      ");\n"},
+    {7, "用户与会话",
+     "CREATE TABLE app_user(\n"
+     "  id @ID@,\n"
+     "  name TEXT NOT NULL UNIQUE,  -- login name\n"
+     "  display TEXT NOT NULL,      -- 姓名 shown in the UI and audit\n"
+     "  role TEXT NOT NULL,         -- admin | leader | clerk | reader (auth.c)\n"
+     "  scope @KEY@ NOT NULL REFERENCES org_unit(code), -- the subtree served\n"
+     "  password_hash TEXT NOT NULL, -- Argon2id, libsodium's encoded form\n"
+     "  disabled INTEGER NOT NULL DEFAULT 0,\n"
+     "  failed_logins INTEGER NOT NULL DEFAULT 0, -- since the last success\n"
+     "  locked_until TEXT,          -- UTC; too many failures lock the login\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  created_by TEXT NOT NULL\n"
+     ");\n"
+     "CREATE TABLE app_session(\n"
+     "  token_hash TEXT PRIMARY KEY, -- SHA-256 of the cookie's token: a\n"
+     "                              -- stolen database yields no live session\n"
+     "  user_id INTEGER NOT NULL REFERENCES app_user(id),\n"
+     "  csrf TEXT NOT NULL,          -- the session's anti-CSRF token\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  expires_at TEXT NOT NULL     -- UTC; shared by every server process\n"
+     ");\n"},
 };
 
 #define N_MIGRATION ((int)(sizeof aMigration / sizeof aMigration[0]))

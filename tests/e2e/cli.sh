@@ -74,6 +74,13 @@ n=$((n + 1))
 if [ "$before" = "$after" ]; then echo "ok $n - failed imports changed nothing"; else
   echo "not ok $n - failed imports changed the database"; failed=$((failed + 1)); fi
 
+expect "user add reads the password from stdin" 0 '已添加用户 admin' -- bash -c "echo 'Zeku-Admin-2024' | '$FZ' user add admin --role admin --scope 632323000000 --display 管理员"
+expect "a weak password is refused" 1 '至少需要10个字符' -- bash -c "echo short | '$FZ' user add clerk --role clerk --scope 632323100000"
+expect "an unknown role is refused" 1 '角色“boss”无效' -- bash -c "echo 'Clerk-Pass-2024' | '$FZ' user add clerk --role boss --scope 632323100000"
+expect "user list" 0 'admin +管理员 +系统管理员 +632323000000' -- "$FZ" user list
+expect "no password in the database's audit log" 0 '^0$' -- sqlite3 "$FAZHI_DB" "SELECT count(*) FROM audit_log WHERE after_json LIKE '%argon2%' OR after_json LIKE '%Zeku-Admin%'"
+expect "user disable" 0 '已停用用户 admin' -- "$FZ" user disable admin
+
 sqlite3 "$FAZHI_DB" "UPDATE fz_meta SET value='99' WHERE key='schema_version'"
 expect "newer schema refused" 1 '结构版本为 99.*升级 fazhi' -- "$FZ" org list
 [ "$(sqlite3 "$FAZHI_DB" "SELECT value FROM fz_meta WHERE key='schema_version'")" = 99 ] &&

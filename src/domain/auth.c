@@ -1,0 +1,272 @@
+/* auth.c — roles, users, passwords and sessions (see auth.h). */
+#include "auth.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/clock.h"
+#include "../base/mem.h"
+#include "../base/str.h"
+#include "../base/utf8.h"
+#include "../store/audit.h"
+#include "../store/users.h"
+#include "org.h"
+
+const AuthRole auth_roles[] = {
+    {"admin", "系统管理员", P_READ | P_WRITE | P_APPROVE | P_ADMIN},
+    {"leader", "领导", P_READ | P_APPROVE},
+    {"clerk", "业务人员", P_READ | P_WRITE},
+    {"reader", "查阅（上级机关）", P_READ},
+};
+const int auth_nrole = (int)(sizeof auth_roles / sizeof auth_roles[0]);
+
+const AuthRole *auth_role_find(const char *z) {
+  int i;
+  for (i = 0; z && i < auth_nrole; i++) {
+    if (strcmp(z, auth_roles[i].zCode) == 0 || strcmp(z, auth_roles[i].zLabel) == 0)
+      return &auth_roles[i];
+  }
+  return NULL;
+}
+
+/* UTC ISO time `seconds` from now: what sessions and locks compare. */
+static void iso_after(long seconds, char *zBuf, size_t n) {
+  time_t t = time(NULL) + seconds;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(zBuf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int name_ok(const char *z) {
+  size_t n = strlen(z), i;
+  if (n < 2 || n > 32) return 0;
+  for (i = 0; i < n; i++) {
+    char c = z[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+          c == '-'))
+      return 0;
+  }
+  return 1;
+}
+
+static int password_ok(const char *zName, const char *zPw, Err *e) {
+  if (!zPw || utf8_count(zPw, strlen(zPw)) < 10) {
+    return err_set_at(e, FZ_INVALID, 0, "密码", "密码至少需要10个字符");
+  }
+  if (strstr(zPw, zName)) {
+    return err_set_at(e, FZ_INVALID, 0, "密码", "密码不能包含用户名");
+  }
+  return FZ_OK;
+}
+
+/* Argon2id in libsodium's self-describing form (salt and costs included). */
+static int hash_password(const char *zPw, char zOut[crypto_pwhash_STRBYTES], Err *e) {
+  if (sodium_init() < 0 ||
+      crypto_pwhash_str_alg(zOut, zPw, strlen(zPw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return err_set(e, FZ_IO, "计算密码哈希失败（内存不足？）");
+  }
+  return FZ_OK;
+}
+
+/* by must administer the scope; NULL is the system (the command line). */
+static int may_admin(const AuthUser *by, const char *zScope, Err *e) {
+  if (!by) return FZ_OK;
+  if (!(by->perms & P_ADMIN) || !org_in_subtree(zScope, by->zScope)) {
+    return err_set(e, FZ_FORBIDDEN, "无权管理机构“%s”的用户", zScope);
+  }
+  return FZ_OK;
+}
+
+static int audit_user(Db *db, const AuthUser *by, int64_t id, const char *zAction,
+                      const char *zAfter, Err *e) {
+  AuditEntry ae;
+  memset(&ae, 0, sizeof ae);
+  ae.zActor = by ? by->zName : "system";
+  ae.zRegister = "app_user";
+  ae.recordId = id;
+  ae.zAction = zAction;
+  ae.zAfter = zAfter;
+  return audit_append(db, &ae, NULL, e);
+}
+
+int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDisplay,
+                  const char *zRole, const char *zScope, const char *zPassword,
+                  Err *e) {
+  const AuthRole *role = auth_role_find(zRole);
+  char zHash[crypto_pwhash_STRBYTES];
+  UserRow u;
+  OrgUnit org;
+  Str after = STR_INIT;
+  int64_t id = 0;
+  int rc;
+  if (!name_ok(zName)) {
+    return err_set_at(e, FZ_INVALID, 0, "用户名",
+                      "用户名应为2至32个小写字母、数字或 _ . -：“%s”", zName);
+  }
+  if (!role) return err_set_at(e, FZ_INVALID, 0, "角色", "角色“%s”无效：admin、leader、clerk 或 reader", zRole ? zRole : "");
+  rc = org_get(db, zScope, &org, e);
+  if (rc != FZ_OK) return rc;
+  org_unit_clear(&org);
+  rc = may_admin(by, zScope, e);
+  if (rc == FZ_OK) rc = password_ok(zName, zPassword, e);
+  if (rc == FZ_OK) rc = hash_password(zPassword, zHash, e);
+  if (rc != FZ_OK) return rc;
+  memset(&u, 0, sizeof u);
+  u.zName = (char *)zName;
+  u.zDisplay = (char *)(zDisplay && zDisplay[0] ? zDisplay : zName);
+  u.zRole = (char *)role->zCode;
+  u.zScope = (char *)zScope;
+  u.zHash = zHash;
+  {
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", zName, "display", u.zDisplay,
+                          "role", role->zCode, "scope", zScope);
+    char *z = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    str_puts(&after, z);
+    free(z);
+    json_decref(o);
+  }
+  rc = db_begin(db, e);
+  if (rc == FZ_OK) rc = users_insert(db, &u, by ? by->zName : "system", &id, e);
+  if (rc == FZ_OK) rc = audit_user(db, by, id, "insert", str_cstr(&after), e);
+  rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
+  str_free(&after);
+  sodium_memzero(zHash, sizeof zHash);
+  return rc;
+}
+
+/* Change one user under an admin's authority, audited, sessions dropped. */
+static int change_user(Db *db, const AuthUser *by, const char *zName, const char *zHash,
+                       int disable, Err *e) {
+  UserRow u;
+  char zNow[CLOCK_ISO_LEN];
+  int rc = users_get(db, zName, &u, e);
+  if (rc != FZ_OK) return rc;
+  rc = may_admin(by, u.zScope, e);
+  if (rc == FZ_OK) rc = db_begin(db, e);
+  if (rc == FZ_OK) {
+    rc = zHash ? users_set_hash(db, u.id, zHash, e) : users_set_disabled(db, u.id, disable, e);
+    if (rc == FZ_OK) rc = sessions_purge(db, clock_now_iso(zNow, sizeof zNow), u.id, e);
+    if (rc == FZ_OK) rc = audit_user(db, by, u.id, zHash ? "password" : "disable", NULL, e);
+    rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
+  }
+  users_row_clear(&u);
+  return rc;
+}
+
+int auth_password_set(Db *db, const AuthUser *by, const char *zName,
+                      const char *zPassword, Err *e) {
+  char zHash[crypto_pwhash_STRBYTES];
+  int rc = password_ok(zName, zPassword, e);
+  if (rc == FZ_OK) rc = hash_password(zPassword, zHash, e);
+  if (rc == FZ_OK) rc = change_user(db, by, zName, zHash, 0, e);
+  sodium_memzero(zHash, sizeof zHash);
+  return rc;
+}
+
+int auth_user_disable(Db *db, const AuthUser *by, const char *zName, Err *e) {
+  return change_user(db, by, zName, NULL, 1, e);
+}
+
+static void random_hex(char zOut[AUTH_TOKEN_HEX]) {
+  unsigned char a[32];
+  randombytes_buf(a, sizeof a);
+  sodium_bin2hex(zOut, AUTH_TOKEN_HEX, a, sizeof a);
+}
+
+/* Sessions are stored by the SHA-256 of their token. */
+static void token_hash(const char *zToken, char zOut[AUTH_TOKEN_HEX]) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, (const unsigned char *)zToken, strlen(zToken));
+  sodium_bin2hex(zOut, AUTH_TOKEN_HEX, h, sizeof h);
+}
+
+static int login_refused(Err *e) {
+  return err_set(e, FZ_FORBIDDEN, "用户名或密码错误");
+}
+
+int auth_login(Db *db, const char *zName, const char *zPassword, AuthSession *s,
+               Err *e) {
+  UserRow u;
+  Err eUser = ERR_INIT;
+  char zNow[CLOCK_ISO_LEN], zUntil[CLOCK_ISO_LEN], zHash[AUTH_TOKEN_HEX];
+  int rc;
+  memset(s, 0, sizeof *s);
+  if (sodium_init() < 0) return err_set(e, FZ_IO, "libsodium 初始化失败");
+  if (users_get(db, zName, &u, &eUser) != FZ_OK) {
+    err_clear(&eUser);
+    return login_refused(e); /* say nothing about whether the name exists */
+  }
+  clock_now_iso(zNow, sizeof zNow);
+  if (u.zLockedUntil && strcmp(u.zLockedUntil, zNow) > 0) {
+    rc = err_set(e, FZ_FORBIDDEN, "登录失败次数过多，账号已锁定至 %s（UTC）", u.zLockedUntil);
+  } else if (u.disabled ||
+             crypto_pwhash_str_verify(u.zHash, zPassword, strlen(zPassword)) != 0) {
+    iso_after(60L * AUTH_LOCK_MINUTES, zUntil, sizeof zUntil);
+    rc = users_login_failed(db, u.id, u.failedLogins + 1 >= AUTH_MAX_FAILURES ? zUntil : NULL,
+                            e);
+    if (rc == FZ_OK) rc = login_refused(e);
+  } else {
+    random_hex(s->zToken);
+    random_hex(s->zCsrf);
+    token_hash(s->zToken, zHash);
+    iso_after(3600L * AUTH_SESSION_HOURS, zUntil, sizeof zUntil);
+    rc = users_login_ok(db, u.id, e);
+    if (rc == FZ_OK) rc = sessions_insert(db, zHash, u.id, s->zCsrf, zNow, zUntil, e);
+  }
+  if (rc != FZ_OK) sodium_memzero(s, sizeof *s);
+  users_row_clear(&u);
+  return rc;
+}
+
+int auth_session_user(Db *db, const char *zToken, AuthUser *out, Err *e) {
+  char zHash[AUTH_TOKEN_HEX], zNow[CLOCK_ISO_LEN], *zCsrf = NULL, *zExpires = NULL;
+  int64_t userId = 0;
+  UserRow u;
+  const AuthRole *role;
+  int rc;
+  memset(out, 0, sizeof *out);
+  token_hash(zToken ? zToken : "", zHash);
+  rc = sessions_get(db, zHash, &userId, &zCsrf, &zExpires, e);
+  if (rc == FZ_NOTFOUND) {
+    err_clear(e);
+    return err_set(e, FZ_FORBIDDEN, "会话不存在或已过期，请重新登录");
+  }
+  if (rc != FZ_OK) return rc;
+  clock_now_iso(zNow, sizeof zNow);
+  rc = strcmp(zExpires, zNow) <= 0 ? err_set(e, FZ_FORBIDDEN, "会话已过期，请重新登录")
+                                   : users_get_id(db, userId, &u, e);
+  if (rc == FZ_OK) {
+    role = auth_role_find(u.zRole);
+    if (u.disabled || !role) {
+      rc = err_set(e, FZ_FORBIDDEN, "账号已停用");
+    } else {
+      snprintf(out->zName, sizeof out->zName, "%s", u.zName);
+      snprintf(out->zScope, sizeof out->zScope, "%s", u.zScope);
+      snprintf(out->zCsrf, sizeof out->zCsrf, "%s", zCsrf);
+      out->perms = role->perms;
+    }
+    users_row_clear(&u);
+  }
+  mem_free(zCsrf);
+  mem_free(zExpires);
+  return rc;
+}
+
+int auth_logout(Db *db, const char *zToken, Err *e) {
+  char zHash[AUTH_TOKEN_HEX];
+  token_hash(zToken, zHash);
+  return sessions_delete(db, zHash, e);
+}
+
+Actor auth_actor(const AuthUser *u) {
+  Actor a;
+  a.zName = u->zName;
+  a.zScope = u->zScope;
+  a.canSeeIdnum = (u->perms & P_WRITE) != 0; /* the registers' editors */
+  return a;
+}

@@ -1,0 +1,70 @@
+/* auth.h — who may do what: roles with their permissions, users scoped to
+ * an org subtree, Argon2id passwords (libsodium), login with a lock after
+ * repeated failures, and sessions kept in the database (any server process
+ * can serve them) with a per-session anti-CSRF token. Every user change is
+ * audited; no password or hash ever reaches the audit log. */
+#ifndef FZ_AUTH_H
+#define FZ_AUTH_H
+
+#include "reg.h"
+
+/* Permissions */
+#define P_READ 0x01
+#define P_WRITE 0x02   /* registers: add, update, void, import */
+#define P_APPROVE 0x04 /* approve and publish the annual report */
+#define P_ADMIN 0x08   /* users and the org tree */
+
+typedef struct AuthRole {
+  const char *zCode, *zLabel;
+  int perms;
+} AuthRole;
+
+extern const AuthRole auth_roles[];
+extern const int auth_nrole;
+const AuthRole *auth_role_find(const char *z); /* code or label */
+
+#define AUTH_MAX_FAILURES 5       /* then the login locks … */
+#define AUTH_LOCK_MINUTES 15      /* … for this long */
+#define AUTH_SESSION_HOURS 8
+#define AUTH_TOKEN_HEX 65         /* 32 random bytes as hex, and the NUL */
+
+/* A signed-in user: name, scope, permissions and session CSRF token. */
+typedef struct AuthUser {
+  char zName[64];
+  char zScope[80];
+  int perms;
+  char zCsrf[AUTH_TOKEN_HEX];
+} AuthUser;
+
+/* Add a user. by must hold P_ADMIN over scope (NULL: the system itself,
+ * e.g. the first admin from the command line). The password needs 10+
+ * characters and must not contain the name. */
+int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDisplay,
+                  const char *zRole, const char *zScope, const char *zPassword,
+                  Err *e);
+int auth_password_set(Db *db, const AuthUser *by, const char *zName,
+                      const char *zPassword, Err *e);
+int auth_user_disable(Db *db, const AuthUser *by, const char *zName, Err *e);
+
+typedef struct AuthSession {
+  char zToken[AUTH_TOKEN_HEX]; /* for the cookie; only its hash is stored */
+  char zCsrf[AUTH_TOKEN_HEX];
+} AuthSession;
+
+/* Check name and password; on success open a session. Failures say only
+ * "用户名或密码错误" (nothing about which), and lock the login after
+ * AUTH_MAX_FAILURES. */
+int auth_login(Db *db, const char *zName, const char *zPassword, AuthSession *s,
+               Err *e);
+
+/* The actor behind a session token: name, scope, whether they see ID
+ * numbers in full (writers do); *pPerms their permissions; zCsrf (may be
+ * NULL) receives the session's CSRF token. FZ_FORBIDDEN when expired,
+ * unknown or the user disabled. */
+int auth_session_user(Db *db, const char *zToken, AuthUser *u, Err *e);
+int auth_logout(Db *db, const char *zToken, Err *e);
+
+/* The Actor for an AuthUser (valid while u lives). */
+Actor auth_actor(const AuthUser *u);
+
+#endif

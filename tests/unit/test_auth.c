@@ -1,0 +1,166 @@
+/* test_auth.c — users, roles and sessions: names, roles, scopes and
+ * password rules; Argon2id login that says nothing about which part was
+ * wrong; the lock after repeated failures; sessions stored by hash that
+ * die with logout, a password change or a disabled account; scoped admins;
+ * and no password or hash in the audit log. */
+#include "testutil.h"
+
+#include "../../src/domain/auth.h"
+#include "../../src/store/audit.h"
+
+#define PW "Zeku-Admin-2024"
+
+static int setup(void **state) {
+  Db *db = NULL;
+  Err e = ERR_INIT;
+  if (test_open_org_db("auth.db", &db) != 0) return -1;
+  if (auth_user_add(db, NULL, "admin", "管理员", "admin", "632323000000", PW, &e) != FZ_OK)
+    return -1;
+  *state = db;
+  return 0;
+}
+
+static int teardown(void **state) {
+  db_close(*state);
+  return 0;
+}
+
+static void users_are_checked(void **state) {
+  static const struct {
+    const char *zName, *zRole, *zScope, *zPw, *zMsg;
+    int rc;
+  } aCase[] = {
+      {"Admin", "clerk", "632323000000", PW, "用户名应为", FZ_INVALID},
+      {"x", "clerk", "632323000000", PW, "用户名应为", FZ_INVALID},
+      {"clerk2", "boss", "632323000000", PW, "角色“boss”无效", FZ_INVALID},
+      {"clerk2", "clerk", "632399000000", PW, "632399000000", FZ_NOTFOUND},
+      {"clerk2", "clerk", "632323000000", "short", "至少需要10个字符", FZ_INVALID},
+      {"clerk2", "clerk", "632323000000", "my-clerk2-pw", "不能包含用户名", FZ_INVALID},
+      {"admin", "clerk", "632323000000", PW, "已被使用", FZ_CONFLICT},
+  };
+  Db *db = *state;
+  size_t i;
+  for (i = 0; i < sizeof aCase / sizeof aCase[0]; i++) {
+    Err e = ERR_INIT;
+    int rc = auth_user_add(db, NULL, aCase[i].zName, NULL, aCase[i].zRole,
+                           aCase[i].zScope, aCase[i].zPw, &e);
+    if (rc != aCase[i].rc || !strstr(err_msg(&e), aCase[i].zMsg))
+      fail_msg("case %zu: rc %d '%s'", i, rc, err_msg(&e));
+    err_clear(&e);
+  }
+  assert_non_null(auth_role_find("业务人员"));
+  assert_int_equal(auth_role_find("reader")->perms, P_READ);
+}
+
+static void login_and_session(void **state) {
+  Db *db = *state;
+  AuthSession s;
+  AuthUser u;
+  Actor a;
+  Err e = ERR_INIT;
+  int64_t n = -1;
+  assert_int_equal(auth_login(db, "admin", PW, &s, &e), FZ_OK);
+  assert_int_equal(strlen(s.zToken), 64);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_OK);
+  assert_string_equal(u.zName, "admin");
+  assert_string_equal(u.zScope, "632323000000");
+  assert_string_equal(u.zCsrf, s.zCsrf);
+  assert_true(u.perms & P_ADMIN);
+  a = auth_actor(&u);
+  assert_true(a.canSeeIdnum);
+  /* only the token's hash is stored */
+  assert_int_equal(db_query_int64(db, &e, &n, NULL,
+                                  "SELECT count(*) FROM app_session WHERE token_hash = ?",
+                                  "t", s.zToken),
+                   FZ_OK);
+  assert_int_equal(n, 0);
+  assert_int_equal(auth_session_user(db, "not-a-token", &u, &e), FZ_FORBIDDEN);
+  err_clear(&e);
+  assert_int_equal(auth_logout(db, s.zToken, &e), FZ_OK);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_FORBIDDEN);
+  assert_non_null(strstr(err_msg(&e), "重新登录"));
+  err_clear(&e);
+}
+
+static void failures_say_nothing_and_lock(void **state) {
+  Db *db = *state;
+  AuthSession s;
+  Err e = ERR_INIT;
+  int i;
+  assert_int_equal(auth_login(db, "nobody", PW, &s, &e), FZ_FORBIDDEN);
+  assert_string_equal(err_msg(&e), "用户名或密码错误");
+  err_clear(&e);
+  assert_int_equal(auth_login(db, "admin", "wrong-password", &s, &e), FZ_FORBIDDEN);
+  assert_string_equal(err_msg(&e), "用户名或密码错误"); /* the same words */
+  err_clear(&e);
+  if (getenv("FZ_TEST_LIGHT")) skip(); /* Argon2id under valgrind: minutes */
+  for (i = 1; i < AUTH_MAX_FAILURES; i++) {
+    assert_int_equal(auth_login(db, "admin", "wrong-password", &s, &e), FZ_FORBIDDEN);
+    err_clear(&e);
+  }
+  /* locked now: even the right password is refused */
+  assert_int_equal(auth_login(db, "admin", PW, &s, &e), FZ_FORBIDDEN);
+  assert_non_null(strstr(err_msg(&e), "已锁定"));
+  err_clear(&e);
+}
+
+static void changes_end_sessions(void **state) {
+  Db *db = *state;
+  AuthSession s;
+  AuthUser u;
+  Err e = ERR_INIT;
+  assert_int_equal(auth_login(db, "admin", PW, &s, &e), FZ_OK);
+  assert_int_equal(auth_password_set(db, NULL, "admin", "Another-Pass-99", &e), FZ_OK);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_FORBIDDEN);
+  err_clear(&e);
+  assert_int_equal(auth_login(db, "admin", "Another-Pass-99", &s, &e), FZ_OK);
+  assert_int_equal(auth_user_disable(db, NULL, "admin", &e), FZ_OK);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_FORBIDDEN);
+  err_clear(&e);
+  assert_int_equal(auth_login(db, "admin", "Another-Pass-99", &s, &e), FZ_FORBIDDEN);
+  err_clear(&e);
+}
+
+static int no_secret(const AuditRow *r, void *pArg) {
+  int *pn = pArg;
+  (*pn)++;
+  if (r->zAfter && (strstr(r->zAfter, "argon2") || strstr(r->zAfter, PW)))
+    fail_msg("a password reached the audit log: %s", r->zAfter);
+  return FZ_OK;
+}
+
+static void admins_are_scoped_and_audited(void **state) {
+  Db *db = *state;
+  AuthUser township;
+  Err e = ERR_INIT;
+  int n = 0;
+  memset(&township, 0, sizeof township);
+  snprintf(township.zName, sizeof township.zName, "%s", "zequ-admin");
+  snprintf(township.zScope, sizeof township.zScope, "%s", "632323100000");
+  township.perms = P_READ | P_WRITE | P_ADMIN;
+  assert_int_equal(auth_user_add(db, &township, "county-clerk", NULL, "clerk",
+                                 "632323000000", "Clerk-Pass-2024", &e),
+                   FZ_FORBIDDEN);
+  err_clear(&e);
+  assert_int_equal(auth_user_add(db, &township, "zequ-clerk", "卓玛", "clerk",
+                                 "632323100000-SFS", "Clerk-Pass-2024", &e),
+                   FZ_OK);
+  township.perms = P_READ | P_WRITE; /* a clerk administers no one */
+  assert_int_equal(auth_user_disable(db, &township, "zequ-clerk", &e), FZ_FORBIDDEN);
+  err_clear(&e);
+  assert_int_equal(audit_history(db, "app_user", 1, no_secret, &n, &e), FZ_OK);
+  assert_int_equal(audit_history(db, "app_user", 2, no_secret, &n, &e), FZ_OK);
+  assert_int_equal(n, 2);
+}
+
+int main(void) {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+  const struct CMUnitTest tests[] = {
+      T(users_are_checked),
+      T(login_and_session),
+      T(failures_say_nothing_and_lock),
+      T(changes_end_sessions),
+      T(admins_are_scoped_and_audited),
+  };
+  return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
+}
