@@ -143,9 +143,8 @@ static const RegOrder aCaseOrder[] = {
 };
 
 /* 行政处罚法 第五十八条: no major decision without legal review first; and
- * only a decision is publicized.
- * TODO(engine): the publicity deadline (7 / 20 working days) is a warning
- * that needs the working-day calendar and a rule table. */
+ * only a decision is publicized. The publicity deadline (7 / 20 working
+ * days) is watched by the deadline rules (data/rules/deadlines.csv). */
 static int case_check(const Record *r, Err *e) {
   const RegValue *pMajor = reg_value(r, "major");
   if (pMajor && pMajor->i && reg_text(r, "decided") &&

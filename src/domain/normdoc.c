@@ -45,9 +45,9 @@ static const RegOrder aReviewOrder[] = {
 
 /* A review ends with an opinion; only a document that passed it may be
  * published, a published normative document has its 文号, and filing and
- * validity status come after publication.
- * TODO(engine): the warnings of DOMAIN (filing deadline, review shorter
- * than the minimum, validity ending) need a warning hook and rule tables. */
+ * validity status come after publication. The warnings of DOMAIN (filing
+ * deadline, a review shorter than the minimum, validity ending) are
+ * deadline rules (data/rules/deadlines.csv, fazhi due). */
 static int review_check(const Record *r, Err *e) {
   const char *zOpinion = reg_text(r, "opinion");
   const char *zKind = reg_text(r, "kind");
