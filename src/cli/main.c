@@ -102,6 +102,12 @@ static const CliOpt aUserAddOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aServeOpt[] = {
+    {"listen", "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
+    {"threads", "N", "工作线程数（默认为处理器核数）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 const CliCommand cli_commands[] = {
     {"add", "REGISTER 字段=值…", "新增一条记录",
      "例：fazhi add dispute org=632323100000-SFS category=草场 received=2024-03-05 "
@@ -173,6 +179,10 @@ const CliCommand cli_commands[] = {
      CMD_DB, 0, 0, aMetricsOpt, cmd_report_diff},
     {"report publish", "--org CODE --year YEAR", "公开已审定的年度报告", NULL, CMD_DB, 0, 0,
      aMetricsOpt, cmd_report_publish},
+    {"serve", "[--listen ADDR:PORT]", "启动网络服务（JSON 接口），直到收到 SIGTERM/SIGINT",
+     "接口：POST /api/login、/api/logout；GET /api/me、/api/registers、/api/org、"
+     "/api/metrics、/api/due；/api/r/REGISTER[/ID[/history|/void]]（列表、查看、新增、修改、作废）。"
+     "写操作须带 X-CSRF-Token 头（登录时返回）。", CMD_DB, 0, 0, aServeOpt, cmd_serve},
     {"update", "REGISTER ID 字段=值…", "修改一条记录（只改给出的字段）", NULL,
      CMD_DB, 3, 200, aJsonOpt, cmd_update},
     {"user add", "NAME --role ROLE --scope CODE", "添加用户（密码从标准输入读取）",

@@ -1,0 +1,466 @@
+/* api.c — the route table and its handlers (see api.h). */
+#include "api.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/date.h"
+#include "../base/mem.h"
+#include "../domain/deadline.h"
+#include "../domain/org.h"
+#include "../domain/regjson.h"
+#include "../io/rulefile.h"
+#include "../report/metric.h"
+#include "../store/audit.h"
+
+/* Route flags */
+#define R_PUBLIC 0x01 /* no session needed (login) */
+#define R_WRITE 0x02  /* changes data: CSRF-checked */
+
+typedef struct Route {
+  const char *zMethod;
+  const char *zPattern; /* "/api/r/{}/{}": each {} is a path parameter */
+  int perm;             /* P_* needed (0 for public) */
+  int flags;
+  int (*xHandle)(Req *r, Err *e);
+} Route;
+
+/* ---- Helpers ---- */
+
+static Actor actor_of(Req *r) {
+  return auth_actor(&r->user);
+}
+
+static const Register *route_register(Req *r, Err *e) {
+  const Register *p = reg_find(r->azParam[0]);
+  if (!p) err_set(e, FZ_NOTFOUND, "没有名为“%s”的登记簿", r->azParam[0]);
+  return p;
+}
+
+static int route_id(Req *r, int64_t *pId, Err *e) {
+  char *zEnd = NULL;
+  long long v = strtoll(r->azParam[1], &zEnd, 10);
+  if (!r->azParam[1][0] || *zEnd || v <= 0) {
+    return err_set(e, FZ_USAGE, "记录编号“%s”应为正整数", r->azParam[1]);
+  }
+  *pId = v;
+  return FZ_OK;
+}
+
+static int body_json(Req *r, json_t **ppJ, Err *e) {
+  json_error_t je;
+  *ppJ = json_loadb(r->body.z ? r->body.z : "", r->body.n, 0, &je);
+  if (!*ppJ) return err_set(e, FZ_USAGE, "请求内容不是有效的 JSON：%s", je.text);
+  return FZ_OK;
+}
+
+/* ---- Session ---- */
+
+static int h_login(Req *r, Err *e) {
+  json_t *j = NULL;
+  AuthSession s;
+  Str cookie = STR_INIT;
+  int rc = body_json(r, &j, e);
+  const char *zName = json_string_value(json_object_get(j, "name"));
+  const char *zPw = json_string_value(json_object_get(j, "password"));
+  if (rc == FZ_OK && (!zName || !zPw)) rc = err_set(e, FZ_USAGE, "请提供 name 和 password");
+  if (rc == FZ_OK) rc = auth_login(r->db, zName, zPw, &s, e);
+  if (rc == FZ_OK) {
+    str_appendf(&cookie, "fz_session=%s; Path=/; HttpOnly; SameSite=Strict", s.zToken);
+    r->zSetCookie = str_detach(&cookie);
+    http_json(r, 200, json_pack("{s:s, s:s}", "user", zName, "csrf", s.zCsrf));
+  }
+  json_decref(j);
+  return rc;
+}
+
+static int h_logout(Req *r, Err *e) {
+  int rc = auth_logout(r->db, http_cookie(r, "fz_session"), e);
+  if (rc == FZ_OK) {
+    r->zSetCookie = mem_strdup("fz_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    http_json(r, 200, json_pack("{s:b}", "ok", 1));
+  }
+  return rc;
+}
+
+static int h_me(Req *r, Err *e) {
+  (void)e;
+  http_json(r, 200, json_pack("{s:s, s:s, s:i}", "user", r->user.zName, "scope",
+                              r->user.zScope, "permissions", r->user.perms));
+  return FZ_OK;
+}
+
+/* ---- Registers ---- */
+
+static json_t *field_json(const RegField *f) {
+  json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "name", f->zName, "label", f->zLabel,
+                        "type", reg_type_name(f->type), "required", (f->flags & F_REQUIRED) != 0,
+                        "unique", (f->flags & F_UNIQUE) != 0);
+  if (f->aEnum) {
+    json_t *a = json_array();
+    int k;
+    for (k = 0; f->aEnum[k].zCode; k++) {
+      json_array_append_new(a, json_pack("{s:s, s:s}", "code", f->aEnum[k].zCode, "label",
+                                         f->aEnum[k].zLabel));
+    }
+    json_object_set_new(o, "choices", a);
+  }
+  return o;
+}
+
+static int h_registers(Req *r, Err *e) {
+  json_t *a = json_array();
+  int i, k;
+  (void)e;
+  for (i = 0; i < reg_count; i++) {
+    json_t *aF = json_array();
+    for (k = 0; k < reg_all[i]->nField; k++) json_array_append_new(aF, field_json(&reg_all[i]->aField[k]));
+    json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:o}", "name", reg_all[i]->zName,
+                                       "label", reg_all[i]->zLabel, "date_field",
+                                       reg_all[i]->zDateField, "fields", aF));
+  }
+  http_json(r, 200, a);
+  return FZ_OK;
+}
+
+typedef struct ListOut {
+  json_t *a;
+  Actor actor;
+} ListOut;
+
+static int list_visit(const Record *rec, void *pArg) {
+  ListOut *o = pArg;
+  json_array_append_new(o->a, reg_to_json(rec, &o->actor));
+  return FZ_OK;
+}
+
+/* Query parameters: org, from, to, search, sort, limit, offset, voided,
+ * and f.FIELD=VALUE filters (enumerated by libmicrohttpd). */
+typedef struct Filters {
+  RegQuery *q;
+} Filters;
+
+static enum MHD_Result add_filter(void *cls, enum MHD_ValueKind kind, const char *zKey,
+                                  const char *zValue) {
+  RegQuery *q = cls;
+  (void)kind;
+  if (strncmp(zKey, "f.", 2) == 0 && zValue && q->nFilter < REG_MAX_FILTER) {
+    q->azFilterField[q->nFilter] = zKey + 2;
+    q->azFilterValue[q->nFilter++] = zValue;
+  }
+  return MHD_YES;
+}
+
+static int h_list(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  RegQuery q;
+  ListOut o;
+  int64_t total = 0;
+  const char *z;
+  int rc;
+  if (!p) return FZ_NOTFOUND;
+  memset(&q, 0, sizeof q);
+  q.zOrg = http_query(r, "org");
+  q.zFrom = http_query(r, "from");
+  q.zTo = http_query(r, "to");
+  q.zSearch = http_query(r, "search");
+  q.zSort = http_query(r, "sort");
+  q.includeVoided = http_query(r, "voided") != NULL;
+  q.limit = (z = http_query(r, "limit")) ? strtoll(z, NULL, 10) : 100;
+  q.offset = (z = http_query(r, "offset")) ? strtoll(z, NULL, 10) : 0;
+  if (q.limit < 0 || q.limit > 10000 || q.offset < 0) {
+    return err_set(e, FZ_USAGE, "limit 应为 0 至 10000，offset 不能为负");
+  }
+  MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_filter, &q);
+  o.a = json_array();
+  o.actor = actor_of(r);
+  rc = reg_list(r->db, &o.actor, p, &q, list_visit, &o, &total, e);
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", o.a));
+  else json_decref(o.a);
+  return rc;
+}
+
+static int h_get(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  Actor a = actor_of(r);
+  Record rec;
+  int64_t id = 0;
+  int rc = p ? route_id(r, &id, e) : FZ_NOTFOUND;
+  if (rc == FZ_OK) rc = reg_get(r->db, &a, p, id, &rec, e);
+  if (rc == FZ_OK) {
+    http_json(r, 200, reg_to_json(&rec, &a));
+    reg_record_clear(&rec);
+  }
+  return rc;
+}
+
+/* Create or update from a JSON body; every bad field listed. */
+static int write_record(Req *r, int64_t id, Err *e) {
+  const Register *p = route_register(r, e);
+  Actor a = actor_of(r);
+  json_t *j = NULL;
+  Record rec;
+  int rc = p ? body_json(r, &j, e) : FZ_NOTFOUND;
+  if (rc != FZ_OK) return rc;
+  reg_record_init(&rec, p);
+  rec.id = id;
+  rc = reg_from_json(&rec, j, 1, e);
+  if (rc != FZ_OK && e->rc == FZ_OK) err_set(e, rc, "有字段的值不正确，未保存");
+  if (rc == FZ_OK) rc = id ? reg_update(r->db, &a, &rec, e) : reg_insert(r->db, &a, &rec, e);
+  if (rc == FZ_OK) {
+    Record saved;
+    rc = reg_get(r->db, &a, p, rec.id, &saved, e);
+    if (rc == FZ_OK) {
+      http_json(r, id ? 200 : 201, reg_to_json(&saved, &a));
+      reg_record_clear(&saved);
+    }
+  }
+  reg_record_clear(&rec);
+  json_decref(j);
+  return rc;
+}
+
+static int h_create(Req *r, Err *e) {
+  return write_record(r, 0, e);
+}
+
+static int h_update(Req *r, Err *e) {
+  int64_t id = 0;
+  int rc = route_id(r, &id, e);
+  return rc == FZ_OK ? write_record(r, id, e) : rc;
+}
+
+static int h_void(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  Actor a = actor_of(r);
+  json_t *j = NULL;
+  int64_t id = 0;
+  int rc = p ? route_id(r, &id, e) : FZ_NOTFOUND;
+  if (rc == FZ_OK) rc = body_json(r, &j, e);
+  if (rc == FZ_OK) rc = reg_void(r->db, &a, p, id, json_string_value(json_object_get(j, "reason")), e);
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:b}", "ok", 1));
+  json_decref(j);
+  return rc;
+}
+
+static int history_row(const AuditRow *row, void *pArg) {
+  json_array_append_new((json_t *)pArg,
+                        json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)row->id,
+                                  "at", row->zAt, "actor", row->zActor, "action", row->zAction,
+                                  "after", row->zAfter, "reason", row->zReason));
+  return FZ_OK;
+}
+
+static int h_history(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  Actor a = actor_of(r);
+  Record rec;
+  json_t *arr;
+  int64_t id = 0;
+  int rc = p ? route_id(r, &id, e) : FZ_NOTFOUND;
+  if (rc == FZ_OK) rc = reg_get(r->db, &a, p, id, &rec, e); /* scope check */
+  if (rc != FZ_OK) return rc;
+  reg_record_clear(&rec);
+  arr = json_array();
+  rc = audit_history(r->db, p->zName, id, history_row, arr, e);
+  if (rc == FZ_OK) http_json(r, 200, arr);
+  else json_decref(arr);
+  return rc;
+}
+
+/* ---- Figures and deadlines ---- */
+
+/* The org asked for, which must lie in the user's scope (default: it). */
+static int scoped_org(Req *r, const char **pzOrg, Err *e) {
+  const char *z = http_query(r, "org");
+  *pzOrg = z ? z : r->user.zScope;
+  if (!org_in_subtree(*pzOrg, r->user.zScope)) {
+    return err_set(e, FZ_FORBIDDEN, "机构“%s”不在您的管辖范围内", *pzOrg);
+  }
+  return FZ_OK;
+}
+
+static int year_param(const char *z) {
+  char *zEnd = NULL;
+  long v = z ? strtol(z, &zEnd, 10) : 0;
+  return (z && *z && !*zEnd) ? (int)v : 0; /* 0 is refused by metric_scope */
+}
+
+static int h_metrics(Req *r, Err *e) {
+  const char *zOrg, *zYear = http_query(r, "year");
+  MetricScope s;
+  json_t *o;
+  int i, rc = scoped_org(r, &zOrg, e);
+  if (rc == FZ_OK && !zYear) rc = err_set(e, FZ_USAGE, "请提供 year");
+  if (rc == FZ_OK) rc = metric_scope(r->db, zOrg, year_param(zYear), &s, e);
+  if (rc != FZ_OK) return rc;
+  o = json_object();
+  for (i = 0; i < metric_count && rc == FZ_OK; i++) {
+    MetricValue v;
+    Str t = STR_INIT;
+    rc = metric_eval(r->db, &metric_all[i], &s, &v, e);
+    if (rc == FZ_OK) rc = metric_format(&v, NULL, &t, e);
+    if (rc == FZ_OK) {
+      json_object_set_new(o, metric_all[i].zName,
+                          json_pack("{s:s, s:s, s:I, s:I, s:I}", "label", metric_all[i].zLabel,
+                                    "text", str_cstr(&t), "value", (json_int_t)v.v, "den",
+                                    (json_int_t)v.den, "records", (json_int_t)v.nRecords));
+    }
+    str_free(&t);
+    metric_value_clear(&v);
+  }
+  if (rc == FZ_OK) http_json(r, 200, o);
+  else json_decref(o);
+  return rc;
+}
+
+typedef struct DueOut {
+  json_t *a;
+} DueOut;
+
+static int due_visit(const Deadline *d, void *pArg) {
+  DueOut *o = pArg;
+  Str due = STR_INIT;
+  if (d->state == DL_NOT_STARTED || d->state == DL_MET) return FZ_OK;
+  date_format_iso(&due, d->due);
+  json_array_append_new(o->a, json_pack("{s:s, s:s, s:i, s:s, s:I, s:s, s:s, s:s?, s:i}",
+      "state", deadline_state_code(d->state), "due", str_cstr(&due), "days_left",
+      d->daysLeft, "register", d->pRule->zRegister, "id", (json_int_t)d->pRecord->id,
+      "rule", d->pRule->zId, "label", d->pRule->zLabel, "source", d->pRule->zSource,
+      "uncovered_year", d->uncoveredYear));
+  str_free(&due);
+  return FZ_OK;
+}
+
+static int h_due(Req *r, Err *e) {
+  DeadlineRules rules = {NULL, 0};
+  Calendar *cal = NULL;
+  Actor a = actor_of(r);
+  DueOut o = {NULL};
+  Date today = date_today();
+  const char *zOrg, *zToday = http_query(r, "today"), *zWithin = http_query(r, "within");
+  int rc = scoped_org(r, &zOrg, e);
+  if (rc == FZ_OK && zToday) rc = date_parse(zToday, 0, &today, e);
+  if (rc == FZ_OK) rc = rulefile_parse(&rules, deadline_rules_default, "data/rules/deadlines.csv", e);
+  if (rc == FZ_OK) rc = deadline_calendar(r->db, &cal, e);
+  if (rc == FZ_OK) {
+    o.a = json_array();
+    rc = deadline_walk(r->db, &a, &rules, cal, zOrg, today, zWithin ? year_param(zWithin) : 7,
+                       due_visit, &o, e);
+  }
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:o}", "items", o.a));
+  else json_decref(o.a);
+  cal_free(cal);
+  deadline_rules_clear(&rules);
+  return rc;
+}
+
+static int org_visit(const OrgUnit *u, void *pArg) {
+  json_array_append_new((json_t *)pArg,
+                        json_pack("{s:s, s:s?, s:s, s:s, s:i}", "code", u->zCode, "parent",
+                                  u->zParent, "kind", org_kinds[u->kind].zCode, "name", u->zName,
+                                  "depth", u->depth));
+  return FZ_OK;
+}
+
+static int h_org(Req *r, Err *e) {
+  const char *zOrg;
+  json_t *a;
+  int rc = scoped_org(r, &zOrg, e);
+  if (rc != FZ_OK) return rc;
+  a = json_array();
+  rc = org_walk(r->db, zOrg, org_visit, a, e);
+  if (rc == FZ_OK) http_json(r, 200, a);
+  else json_decref(a);
+  return rc;
+}
+
+/* ---- The table and the dispatcher ---- */
+
+/* Sorted by pattern, then method. */
+static const Route aRoute[] = {
+    {"GET", "/api/due", P_READ, 0, h_due},
+    {"POST", "/api/login", 0, R_PUBLIC | R_WRITE, h_login},
+    {"POST", "/api/logout", P_READ, R_WRITE, h_logout},
+    {"GET", "/api/me", P_READ, 0, h_me},
+    {"GET", "/api/metrics", P_READ, 0, h_metrics},
+    {"GET", "/api/org", P_READ, 0, h_org},
+    {"GET", "/api/r/{}", P_READ, 0, h_list},
+    {"POST", "/api/r/{}", P_WRITE, R_WRITE, h_create},
+    {"GET", "/api/r/{}/{}", P_READ, 0, h_get},
+    {"PATCH", "/api/r/{}/{}", P_WRITE, R_WRITE, h_update},
+    {"GET", "/api/r/{}/{}/history", P_READ, 0, h_history},
+    {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void},
+    {"GET", "/api/registers", P_READ, 0, h_registers},
+};
+
+/* Match zPath against a pattern, collecting {} segments (which hold no
+ * '/'); segments are copied into zBuf. */
+static int route_match(const char *zPattern, const char *zPath, Req *r, char *zBuf,
+                       size_t nBuf) {
+  size_t used = 0;
+  r->nParam = 0;
+  while (*zPattern && *zPath) {
+    if (zPattern[0] == '{' && zPattern[1] == '}') {
+      size_t n = strcspn(zPath, "/");
+      if (n == 0 || used + n + 1 > nBuf || r->nParam == 4) return 0;
+      memcpy(zBuf + used, zPath, n);
+      zBuf[used + n] = 0;
+      r->azParam[r->nParam++] = zBuf + used;
+      used += n + 1;
+      zPath += n;
+      zPattern += 2;
+    } else if (*zPattern++ != *zPath++) {
+      return 0;
+    }
+  }
+  return !*zPattern && !*zPath;
+}
+
+/* Constant-time comparison of the CSRF header with the session's token. */
+static int csrf_ok(Req *r) {
+  const char *z = http_header(r, "X-CSRF-Token");
+  size_t n = strlen(r->user.zCsrf);
+  return z && strlen(z) == n && n > 0 && sodium_memcmp(z, r->user.zCsrf, n) == 0;
+}
+
+static int authorise(Req *r, const Route *rt, Err *e) {
+  const char *zToken;
+  if (rt->flags & R_PUBLIC) return FZ_OK;
+  zToken = http_cookie(r, "fz_session");
+  if (!zToken) return err_set(e, FZ_FORBIDDEN, "请先登录");
+  if (auth_session_user(r->db, zToken, &r->user, e) != FZ_OK) return FZ_FORBIDDEN;
+  r->hasUser = 1;
+  if ((r->user.perms & rt->perm) != rt->perm) {
+    return err_set(e, FZ_FORBIDDEN, "您的角色没有此操作的权限");
+  }
+  if ((rt->flags & R_WRITE) && !csrf_ok(r)) {
+    return err_set(e, FZ_FORBIDDEN, "缺少或错误的 X-CSRF-Token（请重新登录后再试）");
+  }
+  return FZ_OK;
+}
+
+void api_dispatch(Req *r, Err *e) {
+  char zParams[512]; /* path parameters point in here during the call */
+  size_t i;
+  int pathFound = 0, rc;
+  for (i = 0; i < sizeof aRoute / sizeof aRoute[0]; i++) {
+    if (!route_match(aRoute[i].zPattern, r->zPath, r, zParams, sizeof zParams)) continue;
+    pathFound = 1;
+    if (strcmp(aRoute[i].zMethod, r->zMethod) != 0) continue;
+    rc = authorise(r, &aRoute[i], e);
+    if (rc == FZ_OK) rc = aRoute[i].xHandle(r, e);
+    if (rc != FZ_OK) http_error(r, rc, e);
+    return;
+  }
+  if (pathFound) {
+    err_set(e, FZ_USAGE, "%s 不支持 %s 方法", r->zPath, r->zMethod);
+    http_error(r, FZ_USAGE, e);
+    r->status = 405;
+  } else {
+    err_set(e, FZ_NOTFOUND, "没有这个接口：%s", r->zPath);
+    http_error(r, FZ_NOTFOUND, e);
+  }
+}

@@ -1,0 +1,13 @@
+/* api.h — the JSON API: a static route table (method, path pattern,
+ * permission, whether it writes) served by one dispatcher that checks the
+ * session, the permission and, for writes, the CSRF token before any
+ * handler runs. Handlers are thin adapters over the domain operations the
+ * CLI also uses (STYLE.md 3–4). */
+#ifndef FZ_API_H
+#define FZ_API_H
+
+#include "http.h"
+
+void api_dispatch(Req *r, Err *e);
+
+#endif

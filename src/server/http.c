@@ -1,0 +1,227 @@
+/* http.c — the HTTP layer (see http.h): libmicrohttpd with a thread pool
+ * on epoll, one Req per connection, bodies accumulated up to a limit, one
+ * send per request, and a clean stop on SIGTERM / SIGINT. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../base/mem.h"
+#include "../domain/reg.h"
+#include "api.h"
+
+static const HttpConfig *gCfg; /* process configuration (STYLE.md 13) */
+
+/* Each worker thread keeps one database connection for its life; all are
+ * listed so a stop can close them (checkpointing the WAL). */
+static _Thread_local Db *tDb;
+static pthread_mutex_t gDbMu = PTHREAD_MUTEX_INITIALIZER;
+static Db *gaDb[64];
+static int gnDb;
+
+static int worker_db(Db **ppDb, Err *e) {
+  if (!tDb) {
+    int rc = reg_open_db(&tDb, gCfg->zDb, 0, e);
+    if (rc != FZ_OK) return rc;
+    pthread_mutex_lock(&gDbMu);
+    if (gnDb < 64) gaDb[gnDb++] = tDb;
+    pthread_mutex_unlock(&gDbMu);
+  }
+  *ppDb = tDb;
+  return FZ_OK;
+}
+
+static void close_worker_dbs(void) {
+  int i;
+  pthread_mutex_lock(&gDbMu);
+  for (i = 0; i < gnDb; i++) db_close(gaDb[i]);
+  gnDb = 0;
+  pthread_mutex_unlock(&gDbMu);
+}
+
+const char *http_query(Req *r, const char *zName) {
+  return MHD_lookup_connection_value(r->pConn, MHD_GET_ARGUMENT_KIND, zName);
+}
+
+const char *http_header(Req *r, const char *zName) {
+  return MHD_lookup_connection_value(r->pConn, MHD_HEADER_KIND, zName);
+}
+
+const char *http_cookie(Req *r, const char *zName) {
+  return MHD_lookup_connection_value(r->pConn, MHD_COOKIE_KIND, zName);
+}
+
+void http_json(Req *r, int status, json_t *pBody) {
+  char *z = json_dumps(pBody, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  r->status = status;
+  r->zContentType = "application/json; charset=utf-8";
+  str_reset(&r->out);
+  str_puts(&r->out, z ? z : "null");
+  free(z);
+  json_decref(pBody);
+}
+
+/* The one mapping from an rc to an HTTP status (STYLE.md 5). */
+static int status_of(int rc, int hasUser) {
+  switch (rc) {
+  case FZ_INVALID: return 422;
+  case FZ_NOTFOUND: return 404;
+  case FZ_CONFLICT: return 409;
+  case FZ_FORBIDDEN: return hasUser ? 403 : 401;
+  case FZ_USAGE: return 400;
+  case FZ_IO: return 503;
+  default: return 500;
+  }
+}
+
+int http_error(Req *r, int rc, const Err *e) {
+  json_t *items = json_array();
+  int i;
+  for (i = 0; i < e->nItem; i++) {
+    const ErrItem *it = &e->aItem[i];
+    json_array_append_new(items, json_pack("{s:I, s:s?, s:s?, s:s}", "row",
+                                           (json_int_t)it->row, "column", it->column,
+                                           "value", it->value, "message", it->msg));
+  }
+  http_json(r, status_of(rc, r->hasUser),
+            json_pack("{s:{s:s, s:s, s:s?, s:I, s:o}}", "error", "code", err_rc_name(rc),
+                      "message", err_msg(e)[0] ? err_msg(e) : "请求失败", "field",
+                      e->field, "row", (json_int_t)e->row, "items", items));
+  return rc;
+}
+
+/* Assemble the headers and send once. */
+static enum MHD_Result send_reply(Req *r) {
+  struct MHD_Response *resp = MHD_create_response_from_buffer(
+      r->out.n, r->out.z ? r->out.z : (char *)"", MHD_RESPMEM_MUST_COPY);
+  enum MHD_Result ok;
+  MHD_add_response_header(resp, "Content-Type",
+                          r->zContentType ? r->zContentType : "application/json; charset=utf-8");
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "Cache-Control", "no-store");
+  MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'");
+  if (r->zSetCookie) MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
+  if (r->zFilename) {
+    Str cd = STR_INIT;
+    str_appendf(&cd, "attachment; filename*=UTF-8''%s", r->zFilename);
+    MHD_add_response_header(resp, "Content-Disposition", str_cstr(&cd));
+    str_free(&cd);
+  }
+  ok = MHD_queue_response(r->pConn, (unsigned)r->status, resp);
+  MHD_destroy_response(resp);
+  return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
+                                  const char *zUrl, const char *zMethod,
+                                  const char *zVersion, const char *zUpload,
+                                  size_t *pnUpload, void **ppCtx) {
+  Req *r = *ppCtx;
+  Err e = ERR_INIT;
+  (void)cls;
+  (void)zVersion;
+  if (!r) { /* the first call, right after the headers: answer later */
+    r = mem_zalloc(sizeof *r);
+    r->pConn = pConn;
+    r->zMethod = zMethod;
+    r->zPath = zUrl;
+    str_init(&r->body, HTTP_MAX_BODY);
+    *ppCtx = r;
+    return MHD_YES;
+  }
+  if (*pnUpload) {
+    str_append(&r->body, zUpload, *pnUpload);
+    if (str_error(&r->body)) r->bodyTooBig = 1;
+    *pnUpload = 0;
+    return MHD_YES;
+  }
+  if (r->bodyTooBig) {
+    err_set(&e, FZ_USAGE, "请求内容超过 %d MB", HTTP_MAX_BODY >> 20);
+    http_error(r, FZ_USAGE, &e);
+    r->status = 413;
+  } else if (worker_db(&r->db, &e) != FZ_OK) {
+    http_error(r, FZ_DB, &e);
+  } else {
+    api_dispatch(r, &e);
+  }
+  err_clear(&e);
+  return send_reply(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppCtx,
+                         enum MHD_RequestTerminationCode code) {
+  Req *r = *ppCtx;
+  (void)cls;
+  (void)pConn;
+  (void)code;
+  if (!r) return;
+  str_free(&r->body);
+  str_free(&r->out);
+  mem_free(r->zSetCookie);
+  mem_free(r->zFilename);
+  mem_free(r);
+  *ppCtx = NULL;
+}
+
+static volatile sig_atomic_t gStop;
+static void on_signal(int sig) {
+  (void)sig;
+  gStop = 1;
+}
+
+/* "host:port" into a socket address; only numeric IPv4 for now. */
+static int parse_listen(const char *z, struct sockaddr_in *sa, Err *e) {
+  char zHost[64];
+  const char *zColon = strrchr(z, ':');
+  long port;
+  char *zEnd = NULL;
+  memset(sa, 0, sizeof *sa);
+  if (!zColon || (size_t)(zColon - z) >= sizeof zHost) {
+    return err_set(e, FZ_USAGE, "--listen 应为 地址:端口，如 127.0.0.1:8080");
+  }
+  memcpy(zHost, z, (size_t)(zColon - z));
+  zHost[zColon - z] = 0;
+  port = strtol(zColon + 1, &zEnd, 10);
+  if (*zEnd || port < 1 || port > 65535 || inet_pton(AF_INET, zHost, &sa->sin_addr) != 1) {
+    return err_set(e, FZ_USAGE, "--listen 应为 地址:端口，如 127.0.0.1:8080");
+  }
+  sa->sin_family = AF_INET;
+  sa->sin_port = htons((uint16_t)port);
+  return FZ_OK;
+}
+
+int http_serve(const HttpConfig *cfg, Err *e) {
+  struct sockaddr_in sa;
+  struct MHD_Daemon *d;
+  struct sigaction act;
+  long nCpu = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned nThread = (unsigned)(cfg->nThread > 0 ? cfg->nThread : (nCpu > 0 ? nCpu : 2));
+  int rc = parse_listen(cfg->zListen, &sa, e);
+  if (rc != FZ_OK) return rc;
+  gCfg = cfg;
+  d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD, 0, NULL, NULL, on_request, NULL,
+                       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                       MHD_OPTION_THREAD_POOL_SIZE, nThread,
+                       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+                       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+  if (!d) return err_set(e, FZ_IO, "无法在 %s 上监听：%s", cfg->zListen, strerror(errno));
+  memset(&act, 0, sizeof act);
+  act.sa_handler = on_signal;
+  sigaction(SIGTERM, &act, NULL);
+  sigaction(SIGINT, &act, NULL);
+  fprintf(stderr, "fazhi 正在 http://%s/ 上服务（数据库 %s，%u 个工作线程）\n", cfg->zListen,
+          cfg->zDb, nThread);
+  while (!gStop) pause();
+  MHD_stop_daemon(d); /* waits for in-flight requests */
+  close_worker_dbs();
+  fprintf(stderr, "fazhi 已停止\n");
+  return FZ_OK;
+}

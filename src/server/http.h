@@ -1,0 +1,53 @@
+/* http.h — fazhi's web server on libmicrohttpd: one request context per
+ * connection (body up to a limit), handlers that fill a response builder,
+ * and one function that sends it (STYLE.md 11: assemble, then send once).
+ * Routing, sessions and the API live in api.c. */
+#ifndef FZ_HTTP_H
+#define FZ_HTTP_H
+
+#include <jansson.h>
+
+#include "../base/err.h"
+#include "../base/str.h"
+#include "../domain/auth.h"
+#include "../store/db.h"
+
+#define HTTP_MAX_BODY (8 * 1024 * 1024) /* JSON bodies; uploads come later */
+
+typedef struct HttpConfig {
+  const char *zDb;     /* database every worker thread opens */
+  const char *zListen; /* "127.0.0.1:8080" */
+  int nThread;         /* worker threads (0: the machine's cores) */
+} HttpConfig;
+
+/* One request as a handler sees it. */
+typedef struct Req {
+  struct MHD_Connection *pConn;
+  const char *zMethod, *zPath;
+  Str body;            /* the request body */
+  int bodyTooBig;
+  Db *db;              /* the worker thread's connection */
+  AuthUser user;       /* set when a session was presented */
+  int hasUser;
+  const char *azParam[4]; /* path parameters ({reg}, {id}) */
+  int nParam;
+  /* the response */
+  int status;
+  Str out;
+  const char *zContentType;
+  char *zSetCookie;    /* owned */
+  char *zFilename;     /* Content-Disposition, owned */
+} Req;
+
+/* Run until SIGTERM or SIGINT: in-flight requests finish, then the
+ * databases are closed. */
+int http_serve(const HttpConfig *cfg, Err *e);
+
+/* Helpers for handlers. */
+const char *http_query(Req *r, const char *zName); /* ?name=value, or NULL */
+const char *http_header(Req *r, const char *zName);
+const char *http_cookie(Req *r, const char *zName);
+void http_json(Req *r, int status, json_t *pBody); /* steals pBody */
+int http_error(Req *r, int rc, const Err *e);      /* the error envelope */
+
+#endif

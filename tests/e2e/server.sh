@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# server.sh — the JSON API of `fazhi serve` end to end, as TAP: login and
+# sessions, roles and scope, CSRF on every write, the error envelope with
+# the fields at fault, the demo county's figures and deadlines, and a clean
+# stop on SIGTERM. Usage: server.sh PATH/TO/fazhi SOURCE_ROOT
+set -u
+FZ=$1
+ROOT=$2
+T=$(mktemp -d "${TMPDIR:-/tmp}/fz-srv-XXXXXX")
+export FAZHI_DB="$T/srv.db"
+PORT=$((20000 + $$ % 20000))
+URL="http://127.0.0.1:$PORT"
+. "$(dirname "$0")/tap.sh"
+
+"$FZ" demo --data "$ROOT/data" >/dev/null
+echo 'Zeku-Admin-2024' | "$FZ" user add admin --role admin --scope 632323000000 >/dev/null
+echo 'Clerk-Pass-2024' | "$FZ" user add zequ --role clerk --scope 632323100000 >/dev/null
+echo 'Reader-Pass-2024' | "$FZ" user add huangnan --role reader --scope 632323000000 >/dev/null
+"$FZ" serve --listen "127.0.0.1:$PORT" 2>"$T/serve.log" &
+SRV=$!
+trap 'kill $SRV 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do curl -s "$URL/api/me" >/dev/null && break; sleep 0.1; done
+
+# login NAME PASSWORD JAR: prints the CSRF token
+login() { curl -s -c "$3" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"$1\",\"password\":\"$2\"}" "$URL/api/login" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))'; }
+code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+
+expect "no session: 401 and the envelope" 0 '"code":"forbidden","message":"请先登录"' -- curl -s "$URL/api/me"
+expect "a wrong password says nothing more" 0 '用户名或密码错误' -- curl -s -d '{"name":"zequ","password":"nope-nope-nope"}' "$URL/api/login"
+CSRF=$(login zequ Clerk-Pass-2024 "$T/clerk")
+same "login returns a CSRF token" "${#CSRF}" 64
+expect "the session cookie is HttpOnly and SameSite" 0 'HttpOnly; SameSite=Strict' -- curl -s -i -d '{"name":"zequ","password":"Clerk-Pass-2024"}' "$URL/api/login"
+expect "me" 0 '"scope":"632323100000"' -- curl -s -b "$T/clerk" "$URL/api/me"
+expect "registers with their fields" 0 '"name":"dispute","label":"矛盾纠纷"' -- curl -s -b "$T/clerk" "$URL/api/registers"
+expect "list within scope, filtered by a Chinese label" 0 '"total":[1-9]' -- curl -s -b "$T/clerk" "$URL/api/r/dispute?f.result=%E8%B0%83%E8%A7%A3%E6%88%90%E5%8A%9F&limit=2"
+same "list outside scope is 403" "$(code -b "$T/clerk" "$URL/api/r/dispute?org=632323101000")" 403
+same "an unknown register is 404" "$(code -b "$T/clerk" "$URL/api/r/nope")" 404
+same "an unknown path is 404" "$(code -b "$T/clerk" "$URL/api/nope")" 404
+same "a wrong method is 405" "$(code -X DELETE -b "$T/clerk" "$URL/api/r/dispute")" 405
+D='{"org":"632323100000-SFS","category":"草场","received":"2024-12-01","result":"调解中"}'
+same "a write without CSRF is 403" "$(code -b "$T/clerk" -d "$D" "$URL/api/r/dispute")" 403
+same "a write with CSRF creates (201)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d "$D" "$URL/api/r/dispute")" 201
+ID=$(python3 -c "import json; print(json.load(open('$T/body'))['id'])")
+same "bad fields are 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"org":"632323100000-SFS","category":"牛羊","received":"2023-02-29","result":"调解中"}' "$URL/api/r/dispute")" 422
+expect "the envelope names every field at fault" 0 '"column":"纠纷类型","value":"牛羊".*"column":"受理日期","value":"2023-02-29"' -- cat "$T/body"
+same "a record outside scope is refused (403)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"org":"632323101000-SFS","category":"草场","received":"2024-12-01","result":"调解中"}' "$URL/api/r/dispute")" 403
+same "update" "$(code -X PATCH -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"parties":3}' "$URL/api/r/dispute/$ID")" 200
+expect "the update is kept" 0 '"parties":3' -- cat "$T/body"
+same "void without a reason is 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{}' "$URL/api/r/dispute/$ID/void")" 422
+same "void" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"reason":"重复录入"}' "$URL/api/r/dispute/$ID/void")" 200
+expect "history: insert, update, void" 0 '"action":"insert".*"action":"update".*"action":"void"' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID/history"
+RCSRF=$(login huangnan Reader-Pass-2024 "$T/reader")
+same "a reader cannot write (403)" "$(code -b "$T/reader" -H "X-CSRF-Token: $RCSRF" -d "$D" "$URL/api/r/dispute")" 403
+expect "a reader sees ID numbers masked" 0 '"id_number":"[0-9]{6}\*{8}[0-9X]{4}"' -- curl -s -b "$T/reader" "$URL/api/r/aid_case?limit=1"
+expect "metrics of the county" 0 '"mediation.rate":\{"label":"矛盾纠纷化解率","text":"99.44%"' -- curl -s -b "$T/reader" "$URL/api/metrics?org=632323000000&year=2024"
+expect "deadlines" 0 '"state":"overdue"' -- curl -s -b "$T/reader" "$URL/api/due?today=2024-12-20"
+expect "org tree of the scope" 0 '"code":"632323100000","parent":"632323000000","kind":"township","name":"泽曲镇"' -- curl -s -b "$T/clerk" "$URL/api/org"
+same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
+same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
+kill -TERM $SRV
+wait $SRV
+same "SIGTERM stops the server cleanly" "$?" 0
+expect "it said so" 0 '已停止' -- cat "$T/serve.log"
+expect "the audit chain verifies" 0 '审计日志完整' -- "$FZ" audit verify
+tap_done
