@@ -11,7 +11,11 @@
 #include "../domain/deadline.h"
 #include "../domain/org.h"
 #include "../domain/regjson.h"
+#include "../base/file.h"
+#include "../io/regexport.h"
+#include "../io/regimport.h"
 #include "../io/rulefile.h"
+#include "../report/report.h"
 #include "../report/metric.h"
 #include "../store/audit.h"
 
@@ -377,6 +381,89 @@ static int h_org(Req *r, Err *e) {
   return rc;
 }
 
+/* ---- Files: report, export, import ---- */
+
+static int h_report(Req *r, Err *e) {
+  static const char *const azType[] = {
+      "text/markdown; charset=utf-8", "text/html; charset=utf-8",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+  static const char *const azExt[] = {".md", ".html", ".docx"};
+  ReportOptions o;
+  Actor a = actor_of(r);
+  Str path = STR_INIT, name = STR_INIT;
+  int rc;
+  memset(&o, 0, sizeof o);
+  rc = scoped_org(r, &o.zOrg, e);
+  o.year = year_param(http_query(r, "year"));
+  if (rc == FZ_OK) rc = report_format(http_query(r, "format"), &o.format, e);
+  if (rc == FZ_OK) rc = http_temp_file(&path, azExt[o.format], e);
+  o.zOutput = str_cstr(&path);
+  if (rc == FZ_OK) rc = report_write(r->db, &a, &o, e);
+  str_appendf(&name, "%s-%d年法治政府建设情况报告%s", o.zOrg, o.year, azExt[o.format]);
+  if (rc == FZ_OK) rc = http_file(r, str_cstr(&path), azType[o.format], str_cstr(&name), e);
+  if (path.n) remove(str_cstr(&path));
+  str_free(&path);
+  str_free(&name);
+  return rc;
+}
+
+static int h_export(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  Actor a = actor_of(r);
+  RegQuery q;
+  Str path = STR_INIT, name = STR_INIT;
+  long n = 0;
+  int format = EXPORT_CSV, rc = p ? FZ_OK : FZ_NOTFOUND;
+  memset(&q, 0, sizeof q);
+  q.zOrg = http_query(r, "org");
+  q.zFrom = http_query(r, "from");
+  q.zTo = http_query(r, "to");
+  q.includeVoided = http_query(r, "voided") != NULL;
+  if (rc == FZ_OK) rc = regexport_format(http_query(r, "format"), &format, e);
+  if (rc == FZ_OK) rc = http_temp_file(&path, format == EXPORT_XLSX ? ".xlsx" : ".csv", e);
+  if (rc == FZ_OK) rc = regexport_file(r->db, &a, p, &q, format, str_cstr(&path), &n, e);
+  if (rc == FZ_OK) {
+    str_appendf(&name, "%s%s", p->zLabel, format == EXPORT_XLSX ? ".xlsx" : ".csv");
+    rc = http_file(r, str_cstr(&path),
+                   format == EXPORT_XLSX
+                       ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                       : "text/csv; charset=utf-8",
+                   str_cstr(&name), e);
+  }
+  if (path.n) remove(str_cstr(&path));
+  str_free(&path);
+  str_free(&name);
+  return rc;
+}
+
+/* The request body is the file (CSV or XLSX); ?filename= names it in the
+ * batch, ?dry_run=1 checks without writing, ?sheet= picks a sheet. */
+static int h_import(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  const char *zName = http_query(r, "filename");
+  Actor a = actor_of(r);
+  ImportOptions o;
+  ImportResult res;
+  Str path = STR_INIT;
+  size_t n = zName ? strlen(zName) : 0;
+  int isXlsx = n > 5 && strcmp(zName + n - 5, ".xlsx") == 0;
+  int rc = p ? FZ_OK : FZ_NOTFOUND;
+  memset(&o, 0, sizeof o);
+  o.zSheet = http_query(r, "sheet");
+  o.dryRun = http_query(r, "dry_run") != NULL;
+  if (rc == FZ_OK) rc = http_temp_file(&path, isXlsx ? ".xlsx" : ".csv", e);
+  if (rc == FZ_OK) rc = file_write_atomic(str_cstr(&path), r->body.z ? r->body.z : "", r->body.n, e);
+  if (rc == FZ_OK) rc = regimport_file(r->db, &a, p, str_cstr(&path), &o, &res, e);
+  if (rc == FZ_OK) {
+    http_json(r, o.dryRun ? 200 : 201,
+              json_pack("{s:I, s:I, s:s, s:b}", "rows", (json_int_t)res.nRows, "batch",
+                        (json_int_t)res.batch, "encoding", res.zEncoding, "dry_run", o.dryRun));
+  }
+  if (path.n) remove(str_cstr(&path));
+  str_free(&path);
+  return rc;
+}
+
 /* ---- The table and the dispatcher ---- */
 
 /* Sorted by pattern, then method. */
@@ -389,11 +476,14 @@ static const Route aRoute[] = {
     {"GET", "/api/org", P_READ, 0, h_org},
     {"GET", "/api/r/{}", P_READ, 0, h_list},
     {"POST", "/api/r/{}", P_WRITE, R_WRITE, h_create},
+    {"GET", "/api/r/{}/export", P_READ, 0, h_export},
+    {"POST", "/api/r/{}/import", P_WRITE, R_WRITE, h_import},
     {"GET", "/api/r/{}/{}", P_READ, 0, h_get},
     {"PATCH", "/api/r/{}/{}", P_WRITE, R_WRITE, h_update},
     {"GET", "/api/r/{}/{}/history", P_READ, 0, h_history},
     {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void},
     {"GET", "/api/registers", P_READ, 0, h_registers},
+    {"GET", "/api/report", P_READ, 0, h_report},
 };
 
 /* Match zPath against a pattern, collecting {} segments (which hold no

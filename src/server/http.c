@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/file.h"
 #include "../base/mem.h"
 #include "../domain/reg.h"
 #include "api.h"
@@ -97,6 +98,28 @@ int http_error(Req *r, int rc, const Err *e) {
   return rc;
 }
 
+int http_file(Req *r, const char *zPath, const char *zType, const char *zName, Err *e) {
+  int rc;
+  str_reset(&r->out);
+  rc = file_read_all(zPath, &r->out, e);
+  if (rc == FZ_OK) {
+    r->status = 200;
+    r->zContentType = zType;
+    r->zFilename = mem_strdup(zName);
+  }
+  return rc;
+}
+
+int http_temp_file(Str *pPath, const char *zSuffix, Err *e) {
+  const char *zDir = getenv("TMPDIR");
+  int fd;
+  str_appendf(pPath, "%s/fazhi-XXXXXX%s", zDir && zDir[0] ? zDir : "/tmp", zSuffix);
+  fd = mkstemps(pPath->z, (int)strlen(zSuffix));
+  if (fd < 0) return err_set(e, FZ_IO, "无法创建临时文件：%s", strerror(errno));
+  close(fd);
+  return FZ_OK;
+}
+
 /* Assemble the headers and send once. */
 static enum MHD_Result send_reply(Req *r) {
   struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -110,7 +133,16 @@ static enum MHD_Result send_reply(Req *r) {
   if (r->zSetCookie) MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
   if (r->zFilename) {
     Str cd = STR_INIT;
-    str_appendf(&cd, "attachment; filename*=UTF-8''%s", r->zFilename);
+    const unsigned char *p;
+    /* RFC 6266 / 5987: the UTF-8 name percent-encoded */
+    str_puts(&cd, "attachment; filename*=UTF-8''");
+    for (p = (const unsigned char *)r->zFilename; *p; p++) {
+      if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '.' || *p == '-' || *p == '_')
+        str_putc(&cd, (char)*p);
+      else
+        str_appendf(&cd, "%%%02X", *p);
+    }
     MHD_add_response_header(resp, "Content-Disposition", str_cstr(&cd));
     str_free(&cd);
   }

@@ -12,7 +12,7 @@
 #include "../domain/auth.h"
 #include "../store/db.h"
 
-#define HTTP_MAX_BODY (8 * 1024 * 1024) /* JSON bodies; uploads come later */
+#define HTTP_MAX_BODY (64 * 1024 * 1024) /* JSON bodies and CSV/XLSX uploads */
 
 typedef struct HttpConfig {
   const char *zDb;     /* database every worker thread opens */
@@ -49,5 +49,10 @@ const char *http_header(Req *r, const char *zName);
 const char *http_cookie(Req *r, const char *zName);
 void http_json(Req *r, int status, json_t *pBody); /* steals pBody */
 int http_error(Req *r, int rc, const Err *e);      /* the error envelope */
+/* Send a file's bytes as the response (a download named zName). */
+int http_file(Req *r, const char *zPath, const char *zType, const char *zName, Err *e);
+/* A new empty temporary file whose name ends in zSuffix; the caller
+ * removes it. */
+int http_temp_file(Str *pPath, const char *zSuffix, Err *e);
 
 #endif

@@ -57,6 +57,23 @@ expect "a reader sees ID numbers masked" 0 '"id_number":"[0-9]{6}\*{8}[0-9X]{4}"
 expect "metrics of the county" 0 '"mediation.rate":\{"label":"矛盾纠纷化解率","text":"99.44%"' -- curl -s -b "$T/reader" "$URL/api/metrics?org=632323000000&year=2024"
 expect "deadlines" 0 '"state":"overdue"' -- curl -s -b "$T/reader" "$URL/api/due?today=2024-12-20"
 expect "org tree of the scope" 0 '"code":"632323100000","parent":"632323000000","kind":"township","name":"泽曲镇"' -- curl -s -b "$T/clerk" "$URL/api/org"
+# files: the report, an export, an import (dry run, bad rows, then real)
+same "the report as DOCX" "$(code -b "$T/reader" "$URL/api/report?org=632323000000&year=2024&format=docx")" 200
+expect "a DOCX is a zip" 0 '^PK' -- head -c 2 "$T/body"
+expect "the report as Markdown says 99.44%" 0 '化解率达到99.44%' -- curl -s -b "$T/reader" "$URL/api/report?org=632323000000&year=2024&format=md"
+expect "the download is named" 0 "filename\*=UTF-8''632323000000-2024" -- curl -s -D - -o /dev/null -b "$T/reader" "$URL/api/report?org=632323000000&year=2024&format=html"
+same "a report outside scope is 403" "$(code -b "$T/clerk" "$URL/api/report?org=632323000000&year=2024&format=md")" 403
+same "export CSV" "$(code -b "$T/clerk" "$URL/api/r/dispute/export?format=csv")" 200
+check "the CSV starts with a UTF-8 BOM" bash -c "[ \"\$(head -c 3 '$T/body' | od -An -tx1 | tr -d ' ')\" = efbbbf ]"
+expect "the CSV has Chinese headers" 0 '机构,案号,纠纷类型' -- head -1 "$T/body"
+printf '机构,纠纷类型,受理日期,调解结果\n632323100000-SFS,草场,2024-12-02,调解中\n632323100000-SFS,牛羊,2024-12-03,调解中\n' > "$T/bad.csv"
+same "a bad import is 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-binary @"$T/bad.csv" "$URL/api/r/dispute/import?filename=bad.csv")" 422
+expect "the bad import names its row" 0 '"row":3,"column":"纠纷类型","value":"牛羊"' -- cat "$T/body"
+printf '机构,纠纷类型,受理日期,调解结果\n632323100000-SFS,草场,2024-12-02,调解中\n' > "$T/good.csv"
+same "an import dry run" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv&dry_run=1")" 200
+expect "the dry run counts the rows" 0 '"rows":1,"batch":0' -- cat "$T/body"
+same "an import" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv")" 201
+same "an import without CSRF is 403" "$(code -b "$T/clerk" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv")" 403
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
 kill -TERM $SRV
