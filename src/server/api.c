@@ -18,6 +18,7 @@
 #include "../report/report.h"
 #include "../report/metric.h"
 #include "../store/audit.h"
+#include "fz_config.h"
 
 /* Route flags */
 #define R_PUBLIC 0x01 /* no session needed (login) */
@@ -29,6 +30,7 @@ typedef struct Route {
   int perm;             /* P_* needed (0 for public) */
   int flags;
   int (*xHandle)(Req *r, Err *e);
+  const char *zSummary; /* Chinese, for the OpenAPI description */
 } Route;
 
 /* ---- Helpers ---- */
@@ -466,25 +468,114 @@ static int h_import(Req *r, Err *e) {
 
 /* ---- The table and the dispatcher ---- */
 
-/* Sorted by pattern, then method. */
+static int h_openapi(Req *r, Err *e); /* generated from this table: below it */
+
+/* Sorted by pattern, then method (a test checks). Matching takes the first
+ * hit, and '{' sorts after every letter, so a literal segment
+ * ("/api/r/{}/export") always comes before the parameter it would
+ * otherwise fall into ("/api/r/{}/{}"). */
 static const Route aRoute[] = {
-    {"GET", "/api/due", P_READ, 0, h_due},
-    {"POST", "/api/login", 0, R_PUBLIC | R_WRITE, h_login},
-    {"POST", "/api/logout", P_READ, R_WRITE, h_logout},
-    {"GET", "/api/me", P_READ, 0, h_me},
-    {"GET", "/api/metrics", P_READ, 0, h_metrics},
-    {"GET", "/api/org", P_READ, 0, h_org},
-    {"GET", "/api/r/{}", P_READ, 0, h_list},
-    {"POST", "/api/r/{}", P_WRITE, R_WRITE, h_create},
-    {"GET", "/api/r/{}/export", P_READ, 0, h_export},
-    {"POST", "/api/r/{}/import", P_WRITE, R_WRITE, h_import},
-    {"GET", "/api/r/{}/{}", P_READ, 0, h_get},
-    {"PATCH", "/api/r/{}/{}", P_WRITE, R_WRITE, h_update},
-    {"GET", "/api/r/{}/{}/history", P_READ, 0, h_history},
-    {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void},
-    {"GET", "/api/registers", P_READ, 0, h_registers},
-    {"GET", "/api/report", P_READ, 0, h_report},
+    {"GET", "/api/due", P_READ, 0, h_due, "法定期限（已逾期、即将到期、进行中）"},
+    {"POST", "/api/login", 0, R_PUBLIC | R_WRITE, h_login, "登录：返回 CSRF 令牌，并设置会话 Cookie"},
+    {"POST", "/api/logout", P_READ, R_WRITE, h_logout, "退出登录"},
+    {"GET", "/api/me", P_READ, 0, h_me, "当前用户"},
+    {"GET", "/api/metrics", P_READ, 0, h_metrics, "某机构某年度的全部统计指标"},
+    {"GET", "/api/openapi.json", 0, R_PUBLIC, h_openapi, "本接口的 OpenAPI 3 描述"},
+    {"GET", "/api/org", P_READ, 0, h_org, "管辖范围内的组织机构树"},
+    {"GET", "/api/r/{}", P_READ, 0, h_list, "按条件列出记录（org、from、to、search、sort、limit、offset、f.字段=值）"},
+    {"POST", "/api/r/{}", P_WRITE, R_WRITE, h_create, "新增记录"},
+    {"GET", "/api/r/{}/export", P_READ, 0, h_export, "导出为 CSV 或 XLSX（format=csv|xlsx）"},
+    {"POST", "/api/r/{}/import", P_WRITE, R_WRITE, h_import, "导入 CSV 或 XLSX（请求体即文件；dry_run=1 只检查）"},
+    {"GET", "/api/r/{}/{}", P_READ, 0, h_get, "查看一条记录"},
+    {"PATCH", "/api/r/{}/{}", P_WRITE, R_WRITE, h_update, "修改一条记录（只改给出的字段）"},
+    {"GET", "/api/r/{}/{}/history", P_READ, 0, h_history, "一条记录的修改历史"},
+    {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void, "作废一条记录（须给出 reason）"},
+    {"GET", "/api/registers", P_READ, 0, h_registers, "全部登记簿及其字段"},
+    {"GET", "/api/report", P_READ, 0, h_report, "年度报告（format=md|html|docx）"},
 };
+
+int api_route_count(void) {
+  return (int)(sizeof aRoute / sizeof aRoute[0]);
+}
+
+void api_route_info(int i, const char **pzMethod, const char **pzPattern) {
+  *pzMethod = aRoute[i].zMethod;
+  *pzPattern = aRoute[i].zPattern;
+}
+
+/* "/api/r/{}/{}" as OpenAPI writes it: "/api/r/{register}/{id}". */
+void api_openapi_path(const char *zPattern, Str *s) {
+  static const char *const azName[] = {"{register}", "{id}"};
+  int k = 0;
+  while (*zPattern) {
+    if (zPattern[0] == '{' && zPattern[1] == '}') {
+      str_puts(s, azName[k < 1 ? 0 : 1]);
+      k++;
+      zPattern += 2;
+    } else {
+      str_putc(s, *zPattern++);
+    }
+  }
+}
+
+static json_t *openapi_params(const char *zPattern) {
+  json_t *a = json_array(), *regs = json_array();
+  int i;
+  for (i = 0; i < reg_count; i++) json_array_append_new(regs, json_string(reg_all[i]->zName));
+  if (strstr(zPattern, "{}")) {
+    json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:{s:s, s:o}}", "name", "register",
+                                       "in", "path", "required", 1, "schema", "type", "string",
+                                       "enum", json_incref(regs)));
+  }
+  if (strstr(zPattern, "{}/{}")) {
+    json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "id", "in", "path",
+                                       "required", 1, "schema", "type", "integer"));
+  }
+  json_decref(regs);
+  return a;
+}
+
+json_t *api_openapi(void) {
+  json_t *paths = json_object();
+  size_t i;
+  for (i = 0; i < sizeof aRoute / sizeof aRoute[0]; i++) {
+    const Route *rt = &aRoute[i];
+    Str path = STR_INIT, method = STR_INIT;
+    json_t *op, *item;
+    const char *p;
+    api_openapi_path(rt->zPattern, &path);
+    for (p = rt->zMethod; *p; p++) str_putc(&method, (char)(*p - 'A' + 'a'));
+    op = json_pack("{s:s, s:o, s:{s:{s:s}, s:{s:s}}}", "summary", rt->zSummary, "parameters",
+                   openapi_params(rt->zPattern), "responses", "200",
+                   "description", "成功", "default", "description",
+                   "错误：{\"error\":{\"code\",\"message\",\"field\",\"row\",\"items\"}}");
+    if (!(rt->flags & R_PUBLIC)) {
+      json_object_set_new(op, "security",
+                          (rt->flags & R_WRITE)
+                              ? json_pack("[{s:[], s:[]}]", "session", "csrf")
+                              : json_pack("[{s:[]}]", "session"));
+    }
+    item = json_object_get(paths, str_cstr(&path));
+    if (!item) {
+      item = json_object();
+      json_object_set_new(paths, str_cstr(&path), item);
+    }
+    json_object_set_new(item, str_cstr(&method), op);
+    str_free(&path);
+    str_free(&method);
+  }
+  return json_pack("{s:s, s:{s:s, s:s}, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}}}, s:o}",
+                   "openapi", "3.0.3", "info", "title", "fazhi 法治", "version", FZ_VERSION,
+                   "components", "securitySchemes", "session", "type", "apiKey", "in",
+                   "cookie", "name", "fz_session", "csrf", "type", "apiKey", "in", "header",
+                   "name", "X-CSRF-Token", "paths", paths);
+}
+
+static int h_openapi(Req *r, Err *e) {
+  (void)e;
+  http_json(r, 200, api_openapi());
+  return FZ_OK;
+}
 
 /* Match zPath against a pattern, collecting {} segments (which hold no
  * '/'); segments are copied into zBuf. */

@@ -10,4 +10,11 @@
 
 void api_dispatch(Req *r, Err *e);
 
+/* The OpenAPI 3 description, generated from the route table itself (a
+ * test checks every route is in it). Caller decrefs. */
+json_t *api_openapi(void);
+void api_openapi_path(const char *zPattern, Str *s); /* {} → {register}/{id} */
+int api_route_count(void);
+void api_route_info(int i, const char **pzMethod, const char **pzPattern);
+
 #endif

@@ -27,6 +27,7 @@ login() { curl -s -c "$3" -H 'Content-Type: application/json' \
   python3 -c 'import json,sys; print(json.load(sys.stdin).get("csrf",""))'; }
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 
+expect "the OpenAPI description is public" 0 '"openapi":"3.0.3"' -- curl -s "$URL/api/openapi.json"
 expect "no session: 401 and the envelope" 0 '"code":"forbidden","message":"请先登录"' -- curl -s "$URL/api/me"
 expect "a wrong password says nothing more" 0 '用户名或密码错误' -- curl -s -d '{"name":"zequ","password":"nope-nope-nope"}' "$URL/api/login"
 CSRF=$(login zequ Clerk-Pass-2024 "$T/clerk")
