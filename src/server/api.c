@@ -18,6 +18,7 @@
 #include "../report/report.h"
 #include "../report/metric.h"
 #include "../store/audit.h"
+#include "../store/users.h"
 #include "fz_config.h"
 
 /* Route flags */
@@ -383,6 +384,61 @@ static int h_org(Req *r, Err *e) {
   return rc;
 }
 
+/* ---- Users (admins, within their scope) ---- */
+
+static int user_row(const UserRow *u, void *pArg) {
+  Req *r = pArg;
+  if (!org_in_subtree(u->zScope, r->user.zScope)) return FZ_OK; /* not theirs */
+  json_array_append_new((json_t *)r->pScratch,
+                        json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", u->zName, "display",
+                                  u->zDisplay, "role", u->zRole, "scope", u->zScope,
+                                  "disabled", u->disabled));
+  return FZ_OK;
+}
+
+static int h_users(Req *r, Err *e) {
+  int rc;
+  r->pScratch = json_array();
+  rc = users_list(r->db, user_row, r, e);
+  if (rc == FZ_OK) http_json(r, 200, (json_t *)r->pScratch);
+  else json_decref((json_t *)r->pScratch);
+  r->pScratch = NULL;
+  return rc;
+}
+
+static int h_user_add(Req *r, Err *e) {
+  json_t *j = NULL;
+  int rc = body_json(r, &j, e);
+  if (rc == FZ_OK) {
+    rc = auth_user_add(r->db, &r->user, json_string_value(json_object_get(j, "name")),
+                       json_string_value(json_object_get(j, "display")),
+                       json_string_value(json_object_get(j, "role")),
+                       json_string_value(json_object_get(j, "scope")),
+                       json_string_value(json_object_get(j, "password")), e);
+  }
+  if (rc == FZ_OK) http_json(r, 201, json_pack("{s:s?}", "name", json_string_value(json_object_get(j, "name"))));
+  json_decref(j);
+  return rc;
+}
+
+static int h_user_disable(Req *r, Err *e) {
+  int rc = auth_user_disable(r->db, &r->user, r->azParam[0], e);
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:b}", "ok", 1));
+  return rc;
+}
+
+static int h_user_password(Req *r, Err *e) {
+  json_t *j = NULL;
+  int rc = body_json(r, &j, e);
+  if (rc == FZ_OK) {
+    rc = auth_password_set(r->db, &r->user, r->azParam[0],
+                           json_string_value(json_object_get(j, "password")), e);
+  }
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:b}", "ok", 1));
+  json_decref(j);
+  return rc;
+}
+
 /* ---- Files: report, export, import ---- */
 
 static int h_report(Req *r, Err *e) {
@@ -492,6 +548,12 @@ static const Route aRoute[] = {
     {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void, "作废一条记录（须给出 reason）"},
     {"GET", "/api/registers", P_READ, 0, h_registers, "全部登记簿及其字段"},
     {"GET", "/api/report", P_READ, 0, h_report, "年度报告（format=md|html|docx）"},
+    {"GET", "/api/users", P_ADMIN, 0, h_users, "管辖范围内的用户"},
+    {"POST", "/api/users", P_ADMIN, R_WRITE, h_user_add,
+     "添加用户（name、display、role、scope、password）"},
+    {"POST", "/api/users/{}/disable", P_ADMIN, R_WRITE, h_user_disable, "停用用户"},
+    {"POST", "/api/users/{}/password", P_ADMIN, R_WRITE, h_user_password,
+     "重设用户密码（password），其会话全部失效"},
 };
 
 int api_route_count(void) {
@@ -505,15 +567,17 @@ void api_route_info(int i, const char **pzMethod, const char **pzPattern) {
 
 /* "/api/r/{}/{}" as OpenAPI writes it: "/api/r/{register}/{id}". */
 void api_openapi_path(const char *zPattern, Str *s) {
-  static const char *const azName[] = {"{register}", "{id}"};
-  int k = 0;
-  while (*zPattern) {
-    if (zPattern[0] == '{' && zPattern[1] == '}') {
-      str_puts(s, azName[k < 1 ? 0 : 1]);
-      k++;
-      zPattern += 2;
+  const char *z = zPattern;
+  while (*z) {
+    if (z[0] == '{' && z[1] == '}') {
+      /* named by the segment before it */
+      int n = (int)(z - zPattern);
+      str_puts(s, n >= 7 && strncmp(z - 7, "/users/", 7) == 0 ? "{name}"
+                  : n >= 3 && strncmp(z - 3, "/r/", 3) == 0   ? "{register}"
+                                                               : "{id}");
+      z += 2;
     } else {
-      str_putc(s, *zPattern++);
+      str_putc(s, *z++);
     }
   }
 }
@@ -522,7 +586,10 @@ static json_t *openapi_params(const char *zPattern) {
   json_t *a = json_array(), *regs = json_array();
   int i;
   for (i = 0; i < reg_count; i++) json_array_append_new(regs, json_string(reg_all[i]->zName));
-  if (strstr(zPattern, "{}")) {
+  if (strncmp(zPattern, "/api/users/{}", 13) == 0) {
+    json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "name", "in",
+                                       "path", "required", 1, "schema", "type", "string"));
+  } else if (strstr(zPattern, "{}")) {
     json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:{s:s, s:o}}", "name", "register",
                                        "in", "path", "required", 1, "schema", "type", "string",
                                        "enum", json_incref(regs)));

@@ -37,6 +37,7 @@ typedef struct Req {
   const char *zContentType;
   char *zSetCookie;    /* owned */
   char *zFilename;     /* Content-Disposition, owned */
+  void *pScratch;      /* a handler's own state across its callbacks */
 } Req;
 
 /* Run until SIGTERM or SIGINT: in-flight requests finish, then the

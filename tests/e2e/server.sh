@@ -75,6 +75,19 @@ same "an import dry run" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-b
 expect "the dry run counts the rows" 0 '"rows":1,"batch":0' -- cat "$T/body"
 same "an import" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv")" 201
 same "an import without CSRF is 403" "$(code -b "$T/clerk" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv")" 403
+# user administration: admins only, within their scope
+same "a clerk cannot list users" "$(code -b "$T/clerk" "$URL/api/users")" 403
+ACSRF=$(login admin Zeku-Admin-2024 "$T/admin")
+expect "an admin lists users" 0 '"name":"zequ","display":"zequ","role":"clerk","scope":"632323100000"' -- curl -s -b "$T/admin" "$URL/api/users"
+same "an admin adds a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"name":"maixiu","display":"拉毛","role":"clerk","scope":"632323101000","password":"Maixiu-Pass-2024"}' "$URL/api/users")" 201
+same "a weak password is 422" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"name":"heri","role":"clerk","scope":"632323102000","password":"short"}' "$URL/api/users")" 422
+same "a scope outside the admin's is 403" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"name":"tongren","role":"clerk","scope":"632300000000","password":"Tongren-Pass-2024"}' "$URL/api/users")" 403
+MCSRF=$(login maixiu Maixiu-Pass-2024 "$T/maixiu")
+same "the new user can log in" "${#MCSRF}" 64
+same "an admin resets a password" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"password":"Maixiu-New-2024"}' "$URL/api/users/maixiu/password")" 200
+same "which ends that user's sessions" "$(code -b "$T/maixiu" "$URL/api/me")" 401
+same "an admin disables a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -X POST "$URL/api/users/maixiu/disable")" 200
+expect "a disabled user cannot log in" 0 '用户名或密码错误' -- curl -s -d '{"name":"maixiu","password":"Maixiu-New-2024"}' "$URL/api/login"
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
 kill -TERM $SRV
