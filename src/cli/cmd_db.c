@@ -1,4 +1,7 @@
 /* cmd_db.c — commands about the database itself: init and version. */
+#include <sodium.h>
+
+#include "../domain/auth.h"
 #include "../io/demo.h"
 #include "../store/schema.h"
 #include "commands.h"
@@ -33,6 +36,41 @@ static void demo_line(const char *zMsg, void *pArg) {
   fprintf((FILE *)pArg, "  %s\n", zMsg);
 }
 
+/* A fresh random password: 16 characters, easy to read aloud. */
+static void demo_password(char zOut[17]) {
+  static const char az[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  int i;
+  for (i = 0; i < 16; i++) zOut[i] = az[randombytes_uniform(sizeof az - 1)];
+  zOut[16] = 0;
+}
+
+/* One user per role, each with a new password printed once. */
+static int demo_users(Cli *cli) {
+  static const struct { const char *zName, *zDisplay, *zRole, *zScope; } aUser[] = {
+      {"admin", "系统管理员", "admin", "632323000000"},
+      {"leader", "局领导", "leader", "632323000000"},
+      {"zequ", "泽曲镇司法所", "clerk", "632323100000"},
+      {"huangnan", "黄南州司法局", "reader", "632300000000"},
+  };
+  size_t i;
+  int rc = FZ_OK;
+  if (sodium_init() < 0) return err_set(cli->e, FZ_IO, "libsodium 初始化失败");
+  fprintf(cli->out, "演示用户（密码只显示这一次）：\n");
+  for (i = 0; i < sizeof aUser / sizeof aUser[0] && rc == FZ_OK; i++) {
+    char zPw[17];
+    const AuthRole *r = auth_role_find(aUser[i].zRole);
+    demo_password(zPw);
+    rc = auth_user_add(cli->db, NULL, aUser[i].zName, aUser[i].zDisplay, aUser[i].zRole,
+                       aUser[i].zScope, zPw, cli->e);
+    if (rc == FZ_OK) {
+      fprintf(cli->out, "  %-10s %-8s %-14s %s  密码 %s\n", aUser[i].zName, r->zLabel,
+              aUser[i].zScope, aUser[i].zDisplay, zPw);
+    }
+    sodium_memzero(zPw, sizeof zPw);
+  }
+  return rc;
+}
+
 /* The demo county, through the import path, into a new database. */
 int cmd_demo(Cli *cli) {
   Actor a = {cli->zUser, NULL, 1};
@@ -40,6 +78,7 @@ int cmd_demo(Cli *cli) {
   int rc;
   fprintf(cli->out, "装入演示数据（泽库县 2023、2024 年）到 %s：\n", cli->zDb);
   rc = demo_load(cli->db, &a, zData ? zData : "data", demo_line, cli->out, cli->e);
+  if (rc == FZ_OK) rc = demo_users(cli);
   if (rc == FZ_OK) fprintf(cli->out, "完成。\n");
   return rc;
 }

@@ -11,11 +11,23 @@
 #include "../store/users.h"
 #include "commands.h"
 
-/* One line from stdin into zBuf, without its newline. */
+/* The first line of --password-file, or one line from stdin (without
+ * echo on a terminal), into zBuf without its newline. */
 static int read_password(Cli *cli, const char *zPrompt, char *zBuf, size_t n) {
   struct termios old, quiet;
-  int tty = isatty(0), ok;
+  const char *zFile = cli_opt(cli, "password-file");
+  int tty = !zFile && isatty(0), ok;
   size_t len;
+  if (zFile) {
+    FILE *f = fopen(zFile, "r");
+    if (!f) return err_set(cli->e, FZ_IO, "无法读取密码文件 %s", zFile);
+    ok = fgets(zBuf, (int)n, f) != NULL;
+    fclose(f);
+    if (!ok) return err_set(cli->e, FZ_USAGE, "密码文件 %s 是空的", zFile);
+    len = strlen(zBuf);
+    while (len && (zBuf[len - 1] == '\n' || zBuf[len - 1] == '\r')) zBuf[--len] = 0;
+    return FZ_OK;
+  }
   if (tty) {
     fputs(zPrompt, stderr);
     tcgetattr(0, &old);
@@ -37,13 +49,14 @@ static int read_password(Cli *cli, const char *zPrompt, char *zBuf, size_t n) {
 int cmd_user_add(Cli *cli) {
   char zPw[256];
   int rc;
-  if (!cli_opt(cli, "role") || !cli_opt(cli, "scope")) {
-    return err_set(cli->e, FZ_USAGE, "请用 --role 和 --scope 指定角色和管辖机构");
+  const char *zScope = cli_opt(cli, "scope") ? cli_opt(cli, "scope") : cli_opt(cli, "org");
+  if (!cli_opt(cli, "role") || !zScope) {
+    return err_set(cli->e, FZ_USAGE, "请用 --role 和 --scope（或 --org）指定角色和管辖机构");
   }
   rc = read_password(cli, "新用户的密码：", zPw, sizeof zPw);
   if (rc == FZ_OK) {
     rc = auth_user_add(cli->db, NULL, cli->azArg[0], cli_opt(cli, "display"),
-                       cli_opt(cli, "role"), cli_opt(cli, "scope"), zPw, cli->e);
+                       cli_opt(cli, "role"), zScope, zPw, cli->e);
   }
   memset(zPw, 0, sizeof zPw);
   if (rc == FZ_OK) fprintf(cli->out, "已添加用户 %s\n", cli->azArg[0]);

@@ -97,8 +97,15 @@ static const CliOpt aDueOpt[] = {
 
 static const CliOpt aUserAddOpt[] = {
     {"display", "姓名", "显示的姓名（默认同用户名）", 0},
+    {"org", "CODE", "同 --scope", 0},
+    {"password-file", "FILE", "从文件第一行读取密码（默认从标准输入）", 0},
     {"role", "ROLE", "角色：admin 系统管理员、leader 领导、clerk 业务人员、reader 查阅", 0},
     {"scope", "CODE", "管辖的机构（含其全部下级）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aPasswdOpt[] = {
+    {"password-file", "FILE", "从文件第一行读取密码（默认从标准输入）", 0},
     {NULL, NULL, NULL, 0},
 };
 
@@ -192,7 +199,7 @@ const CliCommand cli_commands[] = {
      cmd_user_disable},
     {"user list", "", "列出用户、角色和管辖机构", NULL, CMD_DB, 0, 0, NULL, cmd_user_list},
     {"user passwd", "NAME", "修改用户密码（从标准输入读取，其所有会话失效）", NULL, CMD_DB, 1,
-     1, NULL, cmd_user_passwd},
+     1, aPasswdOpt, cmd_user_passwd},
     {"version", "", "显示版本和数据库结构版本", NULL, 0, 0, 0, NULL,
      cmd_version},
     {"void", "REGISTER ID --reason TEXT", "作废一条记录（保留在审计日志中，不计入统计）",

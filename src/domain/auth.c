@@ -189,18 +189,60 @@ static int login_refused(Err *e) {
   return err_set(e, FZ_FORBIDDEN, "用户名或密码错误");
 }
 
+/* Every login attempt is audited: who tried, and whether it worked. */
+static int audit_login(Db *db, const char *zName, int64_t userId, int ok, Err *e) {
+  AuditEntry ae;
+  json_t *o = json_pack("{s:s}", "name", zName ? zName : "");
+  char *z = json_dumps(o, JSON_COMPACT);
+  int rc;
+  memset(&ae, 0, sizeof ae);
+  ae.zActor = zName && zName[0] ? zName : "?";
+  ae.zRegister = "login";
+  ae.recordId = userId;
+  ae.zAction = ok ? "login_ok" : "login_failed";
+  ae.zAfter = z;
+  rc = audit_append(db, &ae, NULL, e);
+  free(z);
+  json_decref(o);
+  return rc;
+}
+
+static int login_checked(Db *db, const char *zName, const char *zPassword,
+                         AuthSession *s, int64_t *pUserId, Err *e);
+
 int auth_login(Db *db, const char *zName, const char *zPassword, AuthSession *s,
                Err *e) {
+  Err eLogin = ERR_INIT;
+  int64_t userId = 0;
+  int rc = db_begin(db, e), rcLogin;
+  if (rc != FZ_OK) return rc;
+  rcLogin = login_checked(db, zName, zPassword, s, &userId, &eLogin);
+  if (rcLogin == FZ_OK || rcLogin == FZ_FORBIDDEN) {
+    rc = audit_login(db, zName, userId, rcLogin == FZ_OK, e);
+  }
+  rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
+  if (rc == FZ_OK && rcLogin != FZ_OK) {
+    err_move(e, &eLogin);
+    rc = rcLogin;
+  }
+  err_clear(&eLogin);
+  if (rc != FZ_OK) sodium_memzero(s, sizeof *s);
+  return rc;
+}
+
+static int login_checked(Db *db, const char *zName, const char *zPassword,
+                         AuthSession *s, int64_t *pUserId, Err *e) {
   UserRow u;
   Err eUser = ERR_INIT;
   char zNow[CLOCK_ISO_LEN], zUntil[CLOCK_ISO_LEN], zHash[AUTH_TOKEN_HEX];
   int rc;
   memset(s, 0, sizeof *s);
   if (sodium_init() < 0) return err_set(e, FZ_IO, "libsodium 初始化失败");
-  if (users_get(db, zName, &u, &eUser) != FZ_OK) {
+  if (!zName || !zPassword || users_get(db, zName, &u, &eUser) != FZ_OK) {
     err_clear(&eUser);
     return login_refused(e); /* say nothing about whether the name exists */
   }
+  *pUserId = u.id;
   clock_now_iso(zNow, sizeof zNow);
   if (u.zLockedUntil && strcmp(u.zLockedUntil, zNow) > 0) {
     rc = err_set(e, FZ_FORBIDDEN, "登录失败次数过多，账号已锁定至 %s（UTC）", u.zLockedUntil);
@@ -218,7 +260,6 @@ int auth_login(Db *db, const char *zName, const char *zPassword, AuthSession *s,
     rc = users_login_ok(db, u.id, e);
     if (rc == FZ_OK) rc = sessions_insert(db, zHash, u.id, s->zCsrf, zNow, zUntil, e);
   }
-  if (rc != FZ_OK) sodium_memzero(s, sizeof *s);
   users_row_clear(&u);
   return rc;
 }

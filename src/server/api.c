@@ -56,8 +56,16 @@ static int route_id(Req *r, int64_t *pId, Err *e) {
   return FZ_OK;
 }
 
+/* JSON bodies: the right content type (415 otherwise), well formed, and not
+ * absurdly deep (jansson's own limit refuses deeper nesting). */
 static int body_json(Req *r, json_t **ppJ, Err *e) {
   json_error_t je;
+  const char *zType = http_header(r, "Content-Type");
+  *ppJ = NULL;
+  if (zType && strncmp(zType, "application/json", 16) != 0) {
+    r->status = 415;
+    return err_set(e, FZ_USAGE, "请求内容应为 application/json，而不是 %s", zType);
+  }
   *ppJ = json_loadb(r->body.z ? r->body.z : "", r->body.n, 0, &je);
   if (!*ppJ) return err_set(e, FZ_USAGE, "请求内容不是有效的 JSON：%s", je.text);
   return FZ_OK;
@@ -700,7 +708,11 @@ void api_dispatch(Req *r, Err *e) {
     if (strcmp(aRoute[i].zMethod, r->zMethod) != 0) continue;
     rc = authorise(r, &aRoute[i], e);
     if (rc == FZ_OK) rc = aRoute[i].xHandle(r, e);
-    if (rc != FZ_OK) http_error(r, rc, e);
+    if (rc != FZ_OK) {
+      int status = r->status; /* a handler may have chosen one (415) */
+      http_error(r, rc, e);
+      if (status == 415) r->status = 415;
+    }
     return;
   }
   if (pathFound) {

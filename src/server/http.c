@@ -129,7 +129,9 @@ static enum MHD_Result send_reply(Req *r) {
                           r->zContentType ? r->zContentType : "application/json; charset=utf-8");
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "Cache-Control", "no-store");
-  MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'");
+  MHD_add_response_header(resp, "Content-Security-Policy",
+                          "default-src 'self'; frame-ancestors 'none'");
+  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   if (r->zSetCookie) MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
   if (r->zFilename) {
     Str cd = STR_INIT;

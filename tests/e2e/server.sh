@@ -11,11 +11,13 @@ export FAZHI_DB="$T/srv.db"
 PORT=$((20000 + $$ % 20000))
 URL="http://127.0.0.1:$PORT"
 . "$(dirname "$0")/tap.sh"
+JSON="Content-Type: application/json"
 
 "$FZ" demo --data "$ROOT/data" >/dev/null
-echo 'Zeku-Admin-2024' | "$FZ" user add admin --role admin --scope 632323000000 >/dev/null
-echo 'Clerk-Pass-2024' | "$FZ" user add zequ --role clerk --scope 632323100000 >/dev/null
-echo 'Reader-Pass-2024' | "$FZ" user add huangnan --role reader --scope 632323000000 >/dev/null
+# the demo made one user per role with random passwords: set known ones
+echo 'Zeku-Admin-2024' | "$FZ" user passwd admin >/dev/null
+echo 'Clerk-Pass-2024' | "$FZ" user passwd zequ >/dev/null
+echo 'Reader-Pass-2024' | "$FZ" user passwd huangnan >/dev/null
 "$FZ" serve --listen "127.0.0.1:$PORT" 2>"$T/serve.log" &
 SRV=$!
 trap 'kill $SRV 2>/dev/null; rm -rf "$T"' EXIT
@@ -29,10 +31,10 @@ code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 
 expect "the OpenAPI description is public" 0 '"openapi":"3.0.3"' -- curl -s "$URL/api/openapi.json"
 expect "no session: 401 and the envelope" 0 '"code":"forbidden","message":"请先登录"' -- curl -s "$URL/api/me"
-expect "a wrong password says nothing more" 0 '用户名或密码错误' -- curl -s -d '{"name":"zequ","password":"nope-nope-nope"}' "$URL/api/login"
+expect "a wrong password says nothing more" 0 '用户名或密码错误' -- curl -s -H "$JSON" -d '{"name":"zequ","password":"nope-nope-nope"}' "$URL/api/login"
 CSRF=$(login zequ Clerk-Pass-2024 "$T/clerk")
 same "login returns a CSRF token" "${#CSRF}" 64
-expect "the session cookie is HttpOnly and SameSite" 0 'HttpOnly; SameSite=Strict' -- curl -s -i -d '{"name":"zequ","password":"Clerk-Pass-2024"}' "$URL/api/login"
+expect "the session cookie is HttpOnly and SameSite" 0 'HttpOnly; SameSite=Strict' -- curl -s -i -H "$JSON" -d '{"name":"zequ","password":"Clerk-Pass-2024"}' "$URL/api/login"
 expect "me" 0 '"scope":"632323100000"' -- curl -s -b "$T/clerk" "$URL/api/me"
 expect "registers with their fields" 0 '"name":"dispute","label":"矛盾纠纷"' -- curl -s -b "$T/clerk" "$URL/api/registers"
 expect "list within scope, filtered by a Chinese label" 0 '"total":[1-9]' -- curl -s -b "$T/clerk" "$URL/api/r/dispute?f.result=%E8%B0%83%E8%A7%A3%E6%88%90%E5%8A%9F&limit=2"
@@ -41,19 +43,23 @@ same "an unknown register is 404" "$(code -b "$T/clerk" "$URL/api/r/nope")" 404
 same "an unknown path is 404" "$(code -b "$T/clerk" "$URL/api/nope")" 404
 same "a wrong method is 405" "$(code -X DELETE -b "$T/clerk" "$URL/api/r/dispute")" 405
 D='{"org":"632323100000-SFS","category":"草场","received":"2024-12-01","result":"调解中"}'
-same "a write without CSRF is 403" "$(code -b "$T/clerk" -d "$D" "$URL/api/r/dispute")" 403
-same "a write with CSRF creates (201)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d "$D" "$URL/api/r/dispute")" 201
+same "a JSON write with another content type is 415" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: text/plain' -d "$D" "$URL/api/r/dispute")" 415
+expect "frames are refused" 0 "frame-ancestors 'none'" -- curl -s -D - -o /dev/null "$URL/api/openapi.json"
+same "malformed JSON is 400" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"org":' "$URL/api/r/dispute")" 400
+same "an unknown field is 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"org":"632323100000-SFS","colour":"red"}' "$URL/api/r/dispute")" 422
+same "a write without CSRF is 403" "$(code -b "$T/clerk" -H "$JSON" -d "$D" "$URL/api/r/dispute")" 403
+same "a write with CSRF creates (201)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d "$D" "$URL/api/r/dispute")" 201
 ID=$(python3 -c "import json; print(json.load(open('$T/body'))['id'])")
-same "bad fields are 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"org":"632323100000-SFS","category":"牛羊","received":"2023-02-29","result":"调解中"}' "$URL/api/r/dispute")" 422
+same "bad fields are 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"org":"632323100000-SFS","category":"牛羊","received":"2023-02-29","result":"调解中"}' "$URL/api/r/dispute")" 422
 expect "the envelope names every field at fault" 0 '"column":"纠纷类型","value":"牛羊".*"column":"受理日期","value":"2023-02-29"' -- cat "$T/body"
-same "a record outside scope is refused (403)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"org":"632323101000-SFS","category":"草场","received":"2024-12-01","result":"调解中"}' "$URL/api/r/dispute")" 403
-same "update" "$(code -X PATCH -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"parties":3}' "$URL/api/r/dispute/$ID")" 200
+same "a record outside scope is refused (403)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"org":"632323101000-SFS","category":"草场","received":"2024-12-01","result":"调解中"}' "$URL/api/r/dispute")" 403
+same "update" "$(code -X PATCH -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"parties":3}' "$URL/api/r/dispute/$ID")" 200
 expect "the update is kept" 0 '"parties":3' -- cat "$T/body"
-same "void without a reason is 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{}' "$URL/api/r/dispute/$ID/void")" 422
-same "void" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -d '{"reason":"重复录入"}' "$URL/api/r/dispute/$ID/void")" 200
+same "void without a reason is 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{}' "$URL/api/r/dispute/$ID/void")" 422
+same "void" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"reason":"重复录入"}' "$URL/api/r/dispute/$ID/void")" 200
 expect "history: insert, update, void" 0 '"action":"insert".*"action":"update".*"action":"void"' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID/history"
 RCSRF=$(login huangnan Reader-Pass-2024 "$T/reader")
-same "a reader cannot write (403)" "$(code -b "$T/reader" -H "X-CSRF-Token: $RCSRF" -d "$D" "$URL/api/r/dispute")" 403
+same "a reader cannot write (403)" "$(code -b "$T/reader" -H "X-CSRF-Token: $RCSRF" -H "$JSON" -d "$D" "$URL/api/r/dispute")" 403
 expect "a reader sees ID numbers masked" 0 '"id_number":"[0-9]{6}\*{8}[0-9X]{4}"' -- curl -s -b "$T/reader" "$URL/api/r/aid_case?limit=1"
 expect "metrics of the county" 0 '"mediation.rate":\{"label":"矛盾纠纷化解率","text":"99.44%"' -- curl -s -b "$T/reader" "$URL/api/metrics?org=632323000000&year=2024"
 expect "deadlines" 0 '"state":"overdue"' -- curl -s -b "$T/reader" "$URL/api/due?today=2024-12-20"
@@ -78,16 +84,16 @@ same "an import without CSRF is 403" "$(code -b "$T/clerk" --data-binary @"$T/go
 # user administration: admins only, within their scope
 same "a clerk cannot list users" "$(code -b "$T/clerk" "$URL/api/users")" 403
 ACSRF=$(login admin Zeku-Admin-2024 "$T/admin")
-expect "an admin lists users" 0 '"name":"zequ","display":"zequ","role":"clerk","scope":"632323100000"' -- curl -s -b "$T/admin" "$URL/api/users"
-same "an admin adds a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"name":"maixiu","display":"拉毛","role":"clerk","scope":"632323101000","password":"Maixiu-Pass-2024"}' "$URL/api/users")" 201
-same "a weak password is 422" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"name":"heri","role":"clerk","scope":"632323102000","password":"short"}' "$URL/api/users")" 422
-same "a scope outside the admin's is 403" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"name":"tongren","role":"clerk","scope":"632300000000","password":"Tongren-Pass-2024"}' "$URL/api/users")" 403
+expect "an admin lists users" 0 '"name":"zequ","display":"泽曲镇司法所","role":"clerk","scope":"632323100000"' -- curl -s -b "$T/admin" "$URL/api/users"
+same "an admin adds a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"name":"maixiu","display":"拉毛","role":"clerk","scope":"632323101000","password":"Maixiu-Pass-2024"}' "$URL/api/users")" 201
+same "a weak password is 422" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"name":"heri","role":"clerk","scope":"632323102000","password":"short"}' "$URL/api/users")" 422
+same "a scope outside the admin's is 403" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"name":"tongren","role":"clerk","scope":"632300000000","password":"Tongren-Pass-2024"}' "$URL/api/users")" 403
 MCSRF=$(login maixiu Maixiu-Pass-2024 "$T/maixiu")
 same "the new user can log in" "${#MCSRF}" 64
-same "an admin resets a password" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -d '{"password":"Maixiu-New-2024"}' "$URL/api/users/maixiu/password")" 200
+same "an admin resets a password" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"password":"Maixiu-New-2024"}' "$URL/api/users/maixiu/password")" 200
 same "which ends that user's sessions" "$(code -b "$T/maixiu" "$URL/api/me")" 401
 same "an admin disables a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -X POST "$URL/api/users/maixiu/disable")" 200
-expect "a disabled user cannot log in" 0 '用户名或密码错误' -- curl -s -d '{"name":"maixiu","password":"Maixiu-New-2024"}' "$URL/api/login"
+expect "a disabled user cannot log in" 0 '用户名或密码错误' -- curl -s -H "$JSON" -d '{"name":"maixiu","password":"Maixiu-New-2024"}' "$URL/api/login"
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
 kill -TERM $SRV

@@ -87,9 +87,17 @@ static void failures_say_nothing_and_lock(void **state) {
   AuthSession s;
   Err e = ERR_INIT;
   int i;
+  int64_t nAudit = 0;
   assert_int_equal(auth_login(db, "nobody", PW, &s, &e), FZ_FORBIDDEN);
   assert_string_equal(err_msg(&e), "用户名或密码错误");
   err_clear(&e);
+  /* every attempt is audited, the failed one too */
+  assert_int_equal(db_query_int64(db, &e, &nAudit, NULL,
+                                  "SELECT count(*) FROM audit_log WHERE register = 'login'"
+                                  " AND action = 'login_failed'",
+                                  ""),
+                   FZ_OK);
+  assert_int_equal(nAudit, 1);
   assert_int_equal(auth_login(db, "admin", "wrong-password", &s, &e), FZ_FORBIDDEN);
   assert_string_equal(err_msg(&e), "用户名或密码错误"); /* the same words */
   err_clear(&e);
