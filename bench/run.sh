@@ -5,6 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/deps.sh"
-fz_install_packages time
+fz_install_packages time wrk nginx-light
 fz_build_all
 "$ROOT/bench/import.sh" "${BENCH_IMPORT_ROWS:-1000000}"
+"$ROOT/bench/server.sh" "${BENCH_SERVER_SECONDS:-10}"
