@@ -15,6 +15,7 @@
 #include "../io/regexport.h"
 #include "../io/regimport.h"
 #include "../io/rulefile.h"
+#include "../report/lifecycle.h"
 #include "../report/report.h"
 #include "../report/metric.h"
 #include "../store/audit.h"
@@ -392,6 +393,59 @@ static int h_org(Req *r, Err *e) {
   return rc;
 }
 
+/* ---- The report's lifecycle (leaders approve and publish) ---- */
+
+/* ?org= (in scope) and ?year= of a report request. */
+static int report_scope(Req *r, const char **pzOrg, int *pYear, Err *e) {
+  int rc = scoped_org(r, pzOrg, e);
+  *pYear = year_param(http_query(r, "year"));
+  if (rc == FZ_OK && !*pYear) rc = err_set(e, FZ_USAGE, "请提供 year");
+  return rc;
+}
+
+static int h_report_approve(Req *r, Err *e) {
+  Actor a = actor_of(r);
+  json_t *j = NULL;
+  const char *zOrg;
+  int year, rc = report_scope(r, &zOrg, &year, e);
+  if (rc == FZ_OK && r->body.n) rc = body_json(r, &j, e);
+  if (rc == FZ_OK) {
+    rc = report_approve(r->db, &a, zOrg, year, json_string_value(json_object_get(j, "override")), e);
+  }
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:b}", "approved", 1));
+  json_decref(j);
+  return rc;
+}
+
+static int h_report_publish(Req *r, Err *e) {
+  Actor a = actor_of(r);
+  const char *zOrg;
+  int year, rc = report_scope(r, &zOrg, &year, e);
+  if (rc == FZ_OK) rc = report_publish(r->db, &a, zOrg, year, e);
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:b}", "published", 1));
+  return rc;
+}
+
+static int h_report_diff(Req *r, Err *e) {
+  Str out = STR_INIT;
+  const char *zOrg;
+  int year, nChanged = 0, rc = report_scope(r, &zOrg, &year, e);
+  if (rc == FZ_OK) rc = report_diff(r->db, zOrg, year, &out, &nChanged, e);
+  if (rc == FZ_OK) {
+    http_json(r, 200, json_pack("{s:i, s:s}", "changed", nChanged, "text", str_cstr(&out)));
+  }
+  str_free(&out);
+  return rc;
+}
+
+static int h_report_check(Req *r, Err *e) {
+  const char *zOrg;
+  int year, rc = report_scope(r, &zOrg, &year, e);
+  if (rc == FZ_OK) rc = report_check(r->db, zOrg, year, e);
+  if (rc == FZ_OK) http_json(r, 200, json_pack("{s:b}", "ok", 1));
+  return rc;
+}
+
 /* ---- Users (admins, within their scope) ---- */
 
 static int user_row(const UserRow *u, void *pArg) {
@@ -556,6 +610,11 @@ static const Route aRoute[] = {
     {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void, "作废一条记录（须给出 reason）"},
     {"GET", "/api/registers", P_READ, 0, h_registers, "全部登记簿及其字段"},
     {"GET", "/api/report", P_READ, 0, h_report, "年度报告（format=md|html|docx）"},
+    {"POST", "/api/report/approve", P_APPROVE, R_WRITE, h_report_approve,
+     "审定年度报告：一致性检查后冻结全部数字（未通过时须给出 override 理由）"},
+    {"GET", "/api/report/check", P_READ, 0, h_report_check, "年度报告的一致性检查"},
+    {"GET", "/api/report/diff", P_READ, 0, h_report_diff, "审定以来变化的数字及其记录"},
+    {"POST", "/api/report/publish", P_APPROVE, R_WRITE, h_report_publish, "公开已审定的年度报告"},
     {"GET", "/api/users", P_ADMIN, 0, h_users, "管辖范围内的用户"},
     {"POST", "/api/users", P_ADMIN, R_WRITE, h_user_add,
      "添加用户（name、display、role、scope、password）"},

@@ -96,6 +96,14 @@ same "an admin disables a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" 
 expect "a disabled user cannot log in" 0 '用户名或密码错误' -- curl -s -H "$JSON" -d '{"name":"maixiu","password":"Maixiu-New-2024"}' "$URL/api/login"
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
+# the authorization matrix: every route × every role, in and out of scope
+echo 'Leader-Pass-2024' | "$FZ" user passwd leader >/dev/null
+python3 "$(dirname "$0")/authz.py" "$URL" admin=Zeku-Admin-2024 leader=Leader-Pass-2024 \
+  zequ=Clerk-Pass-2024 huangnan=Reader-Pass-2024 > "$T/authz.tap"
+status=$?
+grep -E '^not ok' "$T/authz.tap" | head -20 | sed 's/^/# /'
+same "the authorization matrix: $(grep -c '^ok' "$T/authz.tap") checks, no unexpected allow" "$status:$(grep -c '^not ok' "$T/authz.tap")" "0:0"
+
 kill -TERM $SRV
 wait $SRV
 same "SIGTERM stops the server cleanly" "$?" 0
