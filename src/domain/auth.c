@@ -40,6 +40,14 @@ static void iso_after(long seconds, char *zBuf, size_t n) {
   strftime(zBuf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Drop every dead session, and all of userId's when userId > 0. */
+static int purge_sessions(Db *db, int64_t userId, Err *e) {
+  char zNow[CLOCK_ISO_LEN], zIdle[CLOCK_ISO_LEN];
+  iso_after(0, zNow, sizeof zNow);
+  iso_after(-60L * AUTH_IDLE_MINUTES, zIdle, sizeof zIdle);
+  return sessions_purge(db, zNow, zIdle, userId, e);
+}
+
 static int name_ok(const char *z) {
   size_t n = strlen(z), i;
   if (n < 2 || n > 32) return 0;
@@ -143,14 +151,13 @@ int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDi
 static int change_user(Db *db, const AuthUser *by, const char *zName, const char *zHash,
                        int disable, Err *e) {
   UserRow u;
-  char zNow[CLOCK_ISO_LEN];
   int rc = users_get(db, zName, &u, e);
   if (rc != FZ_OK) return rc;
   rc = may_admin(by, u.zScope, e);
   if (rc == FZ_OK) rc = db_begin(db, e);
   if (rc == FZ_OK) {
     rc = zHash ? users_set_hash(db, u.id, zHash, e) : users_set_disabled(db, u.id, disable, e);
-    if (rc == FZ_OK) rc = sessions_purge(db, clock_now_iso(zNow, sizeof zNow), u.id, e);
+    if (rc == FZ_OK) rc = purge_sessions(db, u.id, e);
     if (rc == FZ_OK) rc = audit_user(db, by, u.id, zHash ? "password" : "disable", NULL, e);
     rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
   }
@@ -258,29 +265,45 @@ static int login_checked(Db *db, const char *zName, const char *zPassword,
     token_hash(s->zToken, zHash);
     iso_after(3600L * AUTH_SESSION_HOURS, zUntil, sizeof zUntil);
     rc = users_login_ok(db, u.id, e);
+    if (rc == FZ_OK) rc = purge_sessions(db, 0, e);
     if (rc == FZ_OK) rc = sessions_insert(db, zHash, u.id, s->zCsrf, zNow, zUntil, e);
   }
   users_row_clear(&u);
   return rc;
 }
 
+/* The session's verdict at this moment: alive, or why not. A live session
+ * seen more than AUTH_TOUCH_SECONDS ago is touched, so idle expiry costs
+ * at most one write a minute per session rather than one per request. */
+static int session_alive(Db *db, const char *zHash, const char *zExpires,
+                         const char *zSeen, Err *e) {
+  char zNow[CLOCK_ISO_LEN], zIdle[CLOCK_ISO_LEN], zStale[CLOCK_ISO_LEN];
+  iso_after(0, zNow, sizeof zNow);
+  iso_after(-60L * AUTH_IDLE_MINUTES, zIdle, sizeof zIdle);
+  iso_after(-AUTH_TOUCH_SECONDS, zStale, sizeof zStale);
+  if (strcmp(zExpires, zNow) <= 0) return err_set(e, FZ_FORBIDDEN, "会话已过期，请重新登录");
+  if (strcmp(zSeen, zIdle) < 0)
+    return err_set(e, FZ_FORBIDDEN, "超过 %d 分钟未操作，会话已过期，请重新登录",
+                   AUTH_IDLE_MINUTES);
+  return strcmp(zSeen, zStale) < 0 ? sessions_touch(db, zHash, zNow, e) : FZ_OK;
+}
+
 int auth_session_user(Db *db, const char *zToken, AuthUser *out, Err *e) {
-  char zHash[AUTH_TOKEN_HEX], zNow[CLOCK_ISO_LEN], *zCsrf = NULL, *zExpires = NULL;
+  char zHash[AUTH_TOKEN_HEX], *zCsrf = NULL, *zExpires = NULL, *zSeen = NULL;
   int64_t userId = 0;
   UserRow u;
   const AuthRole *role;
   int rc;
   memset(out, 0, sizeof *out);
   token_hash(zToken ? zToken : "", zHash);
-  rc = sessions_get(db, zHash, &userId, &zCsrf, &zExpires, e);
+  rc = sessions_get(db, zHash, &userId, &zCsrf, &zExpires, &zSeen, e);
   if (rc == FZ_NOTFOUND) {
     err_clear(e);
     return err_set(e, FZ_FORBIDDEN, "会话不存在或已过期，请重新登录");
   }
   if (rc != FZ_OK) return rc;
-  clock_now_iso(zNow, sizeof zNow);
-  rc = strcmp(zExpires, zNow) <= 0 ? err_set(e, FZ_FORBIDDEN, "会话已过期，请重新登录")
-                                   : users_get_id(db, userId, &u, e);
+  rc = session_alive(db, zHash, zExpires, zSeen, e);
+  if (rc == FZ_OK) rc = users_get_id(db, userId, &u, e);
   if (rc == FZ_OK) {
     role = auth_role_find(u.zRole);
     if (u.disabled || !role) {
@@ -295,6 +318,7 @@ int auth_session_user(Db *db, const char *zToken, AuthUser *out, Err *e) {
   }
   mem_free(zCsrf);
   mem_free(zExpires);
+  mem_free(zSeen);
   return rc;
 }
 

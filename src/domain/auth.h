@@ -25,7 +25,9 @@ const AuthRole *auth_role_find(const char *z); /* code or label */
 
 #define AUTH_MAX_FAILURES 5       /* then the login locks … */
 #define AUTH_LOCK_MINUTES 15      /* … for this long */
-#define AUTH_SESSION_HOURS 8
+#define AUTH_SESSION_HOURS 8      /* absolute: a session ends 8 h after login … */
+#define AUTH_IDLE_MINUTES 30      /* … or after 30 min without a request */
+#define AUTH_TOUCH_SECONDS 60     /* refresh seen_at at most this often */
 #define AUTH_TOKEN_HEX 65         /* 32 random bytes as hex, and the NUL */
 
 /* A signed-in user: name, scope, permissions and session CSRF token. */

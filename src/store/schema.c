@@ -114,6 +114,10 @@ static const Migration aMigration[] = {
      "  created_at TEXT NOT NULL,\n"
      "  expires_at TEXT NOT NULL     -- UTC; shared by every server process\n"
      ");\n"},
+    {8, "会话空闲超时",
+     "ALTER TABLE app_session ADD COLUMN seen_at TEXT; -- UTC of the last\n"
+     "                      -- request, refreshed at most once a minute\n"
+     "UPDATE app_session SET seen_at = created_at;\n"},
 };
 
 #define N_MIGRATION ((int)(sizeof aMigration / sizeof aMigration[0]))

@@ -118,15 +118,16 @@ int sessions_insert(Db *db, const char *zTokenHash, int64_t userId,
                     Err *e) {
   return db_exec(db, e,
                  "INSERT INTO app_session(token_hash, user_id, csrf, created_at,"
-                 " expires_at) VALUES(?, ?, ?, ?, ?)",
-                 "tittt", zTokenHash, userId, zCsrf, zCreated, zExpires);
+                 " expires_at, seen_at) VALUES(?, ?, ?, ?, ?, ?)",
+                 "titttt", zTokenHash, userId, zCsrf, zCreated, zExpires, zCreated);
 }
 
 int sessions_get(Db *db, const char *zTokenHash, int64_t *pUserId, char **pzCsrf,
-                 char **pzExpires, Err *e) {
+                 char **pzExpires, char **pzSeen, Err *e) {
   Stmt *st = NULL;
   int rc = db_prepare(db, &st,
-                      "SELECT user_id, csrf, expires_at FROM app_session"
+                      "SELECT user_id, csrf, expires_at, coalesce(seen_at, created_at)"
+                      " FROM app_session"
                       " WHERE token_hash = ?",
                       e);
   if (rc != FZ_OK) return rc;
@@ -136,6 +137,7 @@ int sessions_get(Db *db, const char *zTokenHash, int64_t *pUserId, char **pzCsrf
     *pUserId = db_column_int64(st, 0);
     *pzCsrf = mem_strdup(db_column_text(st, 1));
     *pzExpires = mem_strdup(db_column_text(st, 2));
+    *pzSeen = mem_strdup(db_column_text(st, 3));
     rc = FZ_OK;
   } else if (rc == DB_DONE) {
     rc = err_set(e, FZ_NOTFOUND, "会话不存在或已过期，请重新登录");
@@ -144,11 +146,19 @@ int sessions_get(Db *db, const char *zTokenHash, int64_t *pUserId, char **pzCsrf
   return rc;
 }
 
+int sessions_touch(Db *db, const char *zTokenHash, const char *zNow, Err *e) {
+  return db_exec(db, e, "UPDATE app_session SET seen_at = ? WHERE token_hash = ?", "tt",
+                 zNow, zTokenHash);
+}
+
 int sessions_delete(Db *db, const char *zTokenHash, Err *e) {
   return db_exec(db, e, "DELETE FROM app_session WHERE token_hash = ?", "t", zTokenHash);
 }
 
-int sessions_purge(Db *db, const char *zNow, int64_t userId, Err *e) {
-  return db_exec(db, e, "DELETE FROM app_session WHERE expires_at < ? OR user_id = ?",
-                 "ti", zNow, userId);
+int sessions_purge(Db *db, const char *zNow, const char *zIdleCutoff, int64_t userId,
+                   Err *e) {
+  return db_exec(db, e,
+                 "DELETE FROM app_session WHERE expires_at < ?"
+                 " OR coalesce(seen_at, created_at) < ? OR user_id = ?",
+                 "tti", zNow, zIdleCutoff, userId);
 }

@@ -32,13 +32,17 @@ void users_row_clear(UserRow *u);
 int sessions_insert(Db *db, const char *zTokenHash, int64_t userId,
                     const char *zCsrf, const char *zCreated, const char *zExpires,
                     Err *e);
-/* FZ_NOTFOUND when no such session; *pzCsrf and *pzExpires are the
- * caller's to free. */
+/* FZ_NOTFOUND when no such session; *pzCsrf, *pzExpires and *pzSeen (the
+ * last request's time) are the caller's to free. */
 int sessions_get(Db *db, const char *zTokenHash, int64_t *pUserId, char **pzCsrf,
-                 char **pzExpires, Err *e);
+                 char **pzExpires, char **pzSeen, Err *e);
+/* Record a request on the session at zNow (keeps it from idling out). */
+int sessions_touch(Db *db, const char *zTokenHash, const char *zNow, Err *e);
 int sessions_delete(Db *db, const char *zTokenHash, Err *e);
-/* Drop sessions expired before zNow, and every session of a user (when
- * userId > 0: a password change or a disabled account). */
-int sessions_purge(Db *db, const char *zNow, int64_t userId, Err *e);
+/* Drop sessions expired before zNow or idle since before zIdleCutoff, and
+ * every session of a user (when userId > 0: a password change or a
+ * disabled account). */
+int sessions_purge(Db *db, const char *zNow, const char *zIdleCutoff, int64_t userId,
+                   Err *e);
 
 #endif

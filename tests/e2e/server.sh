@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # server.sh — the JSON API of `fazhi serve` end to end, as TAP: login and
-# sessions, roles and scope, CSRF on every write, the error envelope with
+# sessions (logout, idle expiry), roles and scope, CSRF on every write, the error envelope with
 # the fields at fault, the demo county's figures and deadlines, and a clean
 # stop on SIGTERM. Usage: server.sh PATH/TO/fazhi SOURCE_ROOT
 set -u
@@ -96,6 +96,10 @@ same "an admin disables a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" 
 expect "a disabled user cannot log in" 0 '用户名或密码错误' -- curl -s -H "$JSON" -d '{"name":"maixiu","password":"Maixiu-New-2024"}' "$URL/api/login"
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
+login zequ Clerk-Pass-2024 "$T/idle" >/dev/null
+sqlite3 -cmd '.timeout 5000' "$FAZHI_DB" "UPDATE app_session SET seen_at = '2000-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM app_user WHERE name = 'zequ')"
+same "an idle session expires: 401" "$(code -b "$T/idle" "$URL/api/me")" 401
+expect "and the message says why" 0 '分钟未操作' -- cat "$T/body"
 # the authorization matrix: every route × every role, in and out of scope
 echo 'Leader-Pass-2024' | "$FZ" user passwd leader >/dev/null
 python3 "$(dirname "$0")/authz.py" "$URL" admin=Zeku-Admin-2024 leader=Leader-Pass-2024 \

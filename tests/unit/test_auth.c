@@ -1,11 +1,15 @@
 /* test_auth.c — users, roles and sessions: names, roles, scopes and
  * password rules; Argon2id login that says nothing about which part was
  * wrong; the lock after repeated failures; sessions stored by hash that
- * die with logout, a password change or a disabled account; scoped admins;
+ * die with logout, a password change, a disabled account, idleness or
+ * age (and are purged at the next login); scoped admins;
  * and no password or hash in the audit log. */
 #include "testutil.h"
 
+#include <time.h>
+
 #include "../../src/domain/auth.h"
+#include "../../src/base/clock.h"
 #include "../../src/store/audit.h"
 
 #define PW "Zeku-Admin-2024"
@@ -129,6 +133,59 @@ static void changes_end_sessions(void **state) {
   err_clear(&e);
 }
 
+/* UTC ISO time `seconds` from now (negative: ago). */
+static void iso_at(long seconds, char *zBuf) {
+  time_t t = time(NULL) + seconds;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(zBuf, CLOCK_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Age the admin's session: its last request at zSeen, its end at zExpires. */
+static void age_session(Db *db, const char *zSeen, const char *zExpires) {
+  Err e = ERR_INIT;
+  assert_int_equal(db_exec(db, &e, "UPDATE app_session SET seen_at = ?, expires_at = ?", "tt",
+                           zSeen, zExpires),
+                   FZ_OK);
+}
+
+static void sessions_expire_idle_and_absolute(void **state) {
+  Db *db = *state;
+  AuthSession s;
+  AuthUser u;
+  Err e = ERR_INIT;
+  char zNow[CLOCK_ISO_LEN];
+  int64_t n = -1;
+  char zAgo2[CLOCK_ISO_LEN], zAgo31[CLOCK_ISO_LEN], zLater[CLOCK_ISO_LEN];
+  iso_at(-120, zAgo2);
+  iso_at(-31 * 60, zAgo31);
+  iso_at(3600, zLater);
+  assert_int_equal(auth_login(db, "admin", PW, &s, &e), FZ_OK);
+  /* idle two minutes: still alive, and the request refreshes seen_at */
+  age_session(db, zAgo2, zLater);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_OK);
+  assert_int_equal(db_query_int64(db, &e, &n, NULL,
+                                  "SELECT count(*) FROM app_session WHERE seen_at > ?", "t",
+                                  zAgo2),
+                   FZ_OK);
+  assert_int_equal(n, 1);
+  /* idle 31 minutes: gone, and the message says why */
+  age_session(db, zAgo31, zLater);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_FORBIDDEN);
+  assert_non_null(strstr(err_msg(&e), "分钟未操作"));
+  err_clear(&e);
+  /* busy but past its absolute end: gone */
+  age_session(db, clock_now_iso(zNow, sizeof zNow), zAgo2);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_FORBIDDEN);
+  assert_non_null(strstr(err_msg(&e), "会话已过期"));
+  err_clear(&e);
+  /* the next login sweeps dead sessions away */
+  assert_int_equal(auth_login(db, "admin", PW, &s, &e), FZ_OK);
+  assert_int_equal(db_query_int64(db, &e, &n, NULL, "SELECT count(*) FROM app_session", ""),
+                   FZ_OK);
+  assert_int_equal(n, 1);
+}
+
 static int no_secret(const AuditRow *r, void *pArg) {
   int *pn = pArg;
   (*pn)++;
@@ -168,6 +225,7 @@ int main(void) {
       T(login_and_session),
       T(failures_say_nothing_and_lock),
       T(changes_end_sessions),
+      T(sessions_expire_idle_and_absolute),
       T(admins_are_scoped_and_audited),
   };
   return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
