@@ -55,9 +55,16 @@ int db_open(Db **ppDb, const char *zName, int flags, Err *e) {
   return FZ_OK;
 }
 
+static void stmt_free(Stmt *st) {
+  st->db->pDriver->xFinalize(st);
+  mem_free(st->zSql);
+  mem_free(st);
+}
+
 void db_close(Db *db) {
   if (!db) return;
   while (db->nTxn > 0) db_rollback(db);
+  while (db->nCache > 0) stmt_free(db->aCache[--db->nCache]);
   db->pDriver->xClose(db);
   mem_free(db->zName);
   mem_free(db);
@@ -71,9 +78,39 @@ const char *db_dialect(const Db *db) {
   return db->pDriver->zDialect;
 }
 
+/* Take a finished statement with this SQL out of the cache, or NULL. */
+static Stmt *cache_take(Db *db, const char *zSql) {
+  int i;
+  Stmt *st;
+  for (i = 0; i < db->nCache; i++) {
+    if (strcmp(db->aCache[i]->zSql, zSql) != 0) continue;
+    st = db->aCache[i];
+    memmove(&db->aCache[i], &db->aCache[i + 1], (size_t)(db->nCache - i - 1) * sizeof st);
+    db->nCache--;
+    return st;
+  }
+  return NULL;
+}
+
+/* Keep st for the next db_prepare of its SQL, at the front; the least
+ * recently used statement falls out when the cache is full. */
+static void cache_put(Db *db, Stmt *st) {
+  Stmt *twin = cache_take(db, st->zSql); /* the same SQL used twice at once */
+  if (twin) stmt_free(twin);
+  if (db->nCache == DB_STMT_CACHE) stmt_free(db->aCache[--db->nCache]);
+  memmove(&db->aCache[1], &db->aCache[0], (size_t)db->nCache * sizeof st);
+  db->aCache[0] = st;
+  db->nCache++;
+}
+
 int db_prepare(Db *db, Stmt **ppStmt, const char *zSql, Err *e) {
-  Stmt *st = mem_zalloc(sizeof *st);
+  Stmt *st = cache_take(db, zSql);
   int rc;
+  if (st) {
+    *ppStmt = st;
+    return FZ_OK;
+  }
+  st = mem_zalloc(sizeof *st);
   st->db = db;
   st->zSql = mem_strdup(zSql);
   rc = db->pDriver->xPrepare(st, e);
@@ -144,11 +181,11 @@ void db_reset(Stmt *st) {
   st->db->pDriver->xReset(st);
 }
 
+/* Finished: the statement goes back to its connection's cache. */
 void db_finalize(Stmt *st) {
   if (!st) return;
-  st->db->pDriver->xFinalize(st);
-  mem_free(st->zSql);
-  mem_free(st);
+  st->db->pDriver->xRecycle(st);
+  cache_put(st->db, st);
 }
 
 const char *db_sql(const Stmt *st) {
@@ -216,11 +253,19 @@ static int db_savepoint(Db *db, const char *zVerb, int depth, Err *e) {
   return db->pDriver->xExecScript(db, zSql, e);
 }
 
-int db_begin(Db *db, Err *e) {
-  int rc = db->nTxn == 0 ? db->pDriver->xExecScript(db, db->pDriver->zBegin, e)
+static int begin_with(Db *db, const char *zOutermost, Err *e) {
+  int rc = db->nTxn == 0 ? db->pDriver->xExecScript(db, zOutermost, e)
                          : db_savepoint(db, "SAVEPOINT", db->nTxn, e);
   if (rc == FZ_OK) db->nTxn++;
   return rc;
+}
+
+int db_begin(Db *db, Err *e) {
+  return begin_with(db, db->pDriver->zBegin, e);
+}
+
+int db_begin_read(Db *db, Err *e) {
+  return begin_with(db, db->pDriver->zBeginRead, e);
 }
 
 int db_commit(Db *db, Err *e) {

@@ -70,6 +70,10 @@ int db_query_int64(Db *db, Err *e, int64_t *pV, int *pFound, const char *zSql,
  * outermost commits); db_rollback undoes the innermost level only. Every
  * db_begin must be matched by exactly one db_commit or db_rollback. */
 int db_begin(Db *db, Err *e);
+/* Open a read transaction: every statement until the matching db_commit
+ * sees the same snapshot, and locks are taken once rather than per
+ * statement. Nothing inside may write. Inside a transaction: a savepoint. */
+int db_begin_read(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 int db_rollback(Db *db);
 int db_txn_depth(const Db *db);

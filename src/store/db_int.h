@@ -9,6 +9,7 @@
 typedef struct DbDriver {
   const char *zDialect;
   const char *zBegin; /* SQL that opens the outermost write transaction */
+  const char *zBeginRead; /* … and a read-only one: one consistent snapshot */
   int (*xOpen)(Db *db, const char *zName, int flags, Err *e);
   void (*xClose)(Db *db);
   int (*xPrepare)(Stmt *st, Err *e);
@@ -26,6 +27,7 @@ typedef struct DbDriver {
   const char *(*xColumnText)(Stmt *st, int i);
   const char *(*xColumnName)(Stmt *st, int i);
   void (*xReset)(Stmt *st);
+  void (*xRecycle)(Stmt *st); /* reset and drop every binding, for reuse */
   void (*xFinalize)(Stmt *st);
   int (*xExecScript)(Db *db, const char *zSql, Err *e);
   int (*xInTransaction)(Db *db); /* whether the engine still has one open */
@@ -36,11 +38,17 @@ typedef struct DbDriver {
   int64_t (*xChanges)(Db *db);
 } DbDriver;
 
+/* Finished statements kept per connection, keyed by their SQL text:
+ * parsing was over half the cost of a metrics request. */
+#define DB_STMT_CACHE 64
+
 struct Db {
   const DbDriver *pDriver;
   void *pHandle; /* the back end's connection */
   char *zName;   /* path or URL, for messages */
   int nTxn;      /* transaction nesting depth */
+  int nCache;    /* statements in aCache, most recently used first */
+  Stmt *aCache[DB_STMT_CACHE];
 };
 
 struct Stmt {
