@@ -246,15 +246,21 @@ int db_exec_script(Db *db, const char *zSql, Err *e) {
   return db->pDriver->xExecScript(db, zSql, e);
 }
 
+/* Transaction control goes through the statement cache like any other
+ * statement: a read request costs a BEGIN and a COMMIT, parsed once. */
+static int txn_exec(Db *db, const char *zSql, Err *e) {
+  return db_exec(db, e, zSql, NULL);
+}
+
 /* Savepoint names follow the depth they open: sp1 for depth 2, and so on. */
 static int db_savepoint(Db *db, const char *zVerb, int depth, Err *e) {
   char zSql[64];
   snprintf(zSql, sizeof zSql, "%s sp%d", zVerb, depth);
-  return db->pDriver->xExecScript(db, zSql, e);
+  return txn_exec(db, zSql, e);
 }
 
 static int begin_with(Db *db, const char *zOutermost, Err *e) {
-  int rc = db->nTxn == 0 ? db->pDriver->xExecScript(db, zOutermost, e)
+  int rc = db->nTxn == 0 ? txn_exec(db, zOutermost, e)
                          : db_savepoint(db, "SAVEPOINT", db->nTxn, e);
   if (rc == FZ_OK) db->nTxn++;
   return rc;
@@ -280,7 +286,7 @@ int db_commit(Db *db, Err *e) {
     db->nTxn--;
     return FZ_OK;
   }
-  rc = db->pDriver->xExecScript(db, "COMMIT", e);
+  rc = txn_exec(db, "COMMIT", e);
   if (rc != FZ_OK) {
     db_rollback(db); /* a failed commit leaves nothing half-written */
     return rc;
@@ -297,7 +303,7 @@ int db_rollback(Db *db) {
     db_savepoint(db, "RELEASE", db->nTxn - 1, &e);
   } else if (db->pDriver->xInTransaction(db)) {
     /* The engine may already have rolled back by itself (disk full). */
-    db->pDriver->xExecScript(db, "ROLLBACK", &e);
+    txn_exec(db, "ROLLBACK", &e);
   }
   db->nTxn--;
   err_clear(&e);
