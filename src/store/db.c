@@ -10,8 +10,10 @@
 
 #include "../base/mem.h"
 #include "../base/str.h"
+#include "writer.h"
 
 #define DB_SQL_IN_MESSAGE 160 /* bytes of SQL quoted in an error message */
+#define DB_WRITER_WAIT_MS 10000 /* as long as SQLite's own busy timeout */
 
 int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql) {
   if (zSql) {
@@ -266,8 +268,21 @@ static int begin_with(Db *db, const char *zOutermost, Err *e) {
   return rc;
 }
 
+/* The outermost transaction is over: let the next writer in. */
+static void txn_ended(Db *db) {
+  if (db->inGate) writer_leave(db->pGate);
+  db->inGate = 0;
+}
+
 int db_begin(Db *db, Err *e) {
-  return begin_with(db, db->pDriver->zBegin, e);
+  int rc;
+  if (db->nTxn == 0 && db->pDriver->oneWriter) {
+    if (!db->pGate) db->pGate = writer_gate(db->zName);
+    db->inGate = writer_enter(db->pGate, DB_WRITER_WAIT_MS);
+  }
+  rc = begin_with(db, db->pDriver->zBegin, e);
+  if (rc != FZ_OK && db->nTxn == 0) txn_ended(db);
+  return rc;
 }
 
 int db_begin_read(Db *db, Err *e) {
@@ -292,6 +307,7 @@ int db_commit(Db *db, Err *e) {
     return rc;
   }
   db->nTxn = 0;
+  txn_ended(db);
   return FZ_OK;
 }
 
@@ -305,7 +321,7 @@ int db_rollback(Db *db) {
     /* The engine may already have rolled back by itself (disk full). */
     txn_exec(db, "ROLLBACK", &e);
   }
-  db->nTxn--;
+  if (--db->nTxn == 0) txn_ended(db);
   err_clear(&e);
   return FZ_OK;
 }

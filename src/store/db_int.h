@@ -10,6 +10,7 @@ typedef struct DbDriver {
   const char *zDialect;
   const char *zBegin; /* SQL that opens the outermost write transaction */
   const char *zBeginRead; /* … and a read-only one: one consistent snapshot */
+  int oneWriter;          /* the engine admits one writer: queue them (writer.h) */
   int (*xOpen)(Db *db, const char *zName, int flags, Err *e);
   void (*xClose)(Db *db);
   int (*xPrepare)(Stmt *st, Err *e);
@@ -47,6 +48,8 @@ struct Db {
   void *pHandle; /* the back end's connection */
   char *zName;   /* path or URL, for messages */
   int nTxn;      /* transaction nesting depth */
+  struct WriterGate *pGate; /* this file's writer queue (oneWriter engines) */
+  int inGate;    /* the open write transaction holds pGate */
   int nCache;    /* statements in aCache, most recently used first */
   Stmt *aCache[DB_STMT_CACHE];
 };

@@ -300,6 +300,7 @@ const DbDriver db_sqlite_driver = {
     .zDialect = "sqlite",
     .zBegin = "BEGIN IMMEDIATE", /* take the write lock up front: no upgrade
                                     deadlocks between two writers */
+    .oneWriter = 1,
     .zBeginRead = "BEGIN DEFERRED", /* shared lock on first read, WAL snapshot */
     .xOpen = sq_open,
     .xClose = sq_close,
