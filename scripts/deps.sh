@@ -12,7 +12,7 @@ FZ_APT_PACKAGES=(
   build-essential pkg-config meson ninja-build
   libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev
   libxlsxwriter-dev libzip-dev libxml2-dev libcmocka-dev
-  sqlite3 valgrind python3
+  sqlite3 valgrind python3 openssl
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
 )
 

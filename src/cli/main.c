@@ -112,6 +112,8 @@ static const CliOpt aPasswdOpt[] = {
 static const CliOpt aServeOpt[] = {
     {"listen", "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
     {"threads", "N", "工作线程数（默认为处理器核数）", 0},
+    {"tls-cert", "FILE", "TLS 证书（PEM）；与 --tls-key 同时给出时以 HTTPS 服务，Cookie 带 Secure", 0},
+    {"tls-key", "FILE", "TLS 私钥（PEM）", 0},
     {NULL, NULL, NULL, 0},
 };
 
@@ -186,7 +188,7 @@ const CliCommand cli_commands[] = {
      CMD_DB, 0, 0, aMetricsOpt, cmd_report_diff},
     {"report publish", "--org CODE --year YEAR", "公开已审定的年度报告", NULL, CMD_DB, 0, 0,
      aMetricsOpt, cmd_report_publish},
-    {"serve", "[--listen ADDR:PORT]", "启动网络服务（JSON 接口），直到收到 SIGTERM/SIGINT",
+    {"serve", "[--listen ADDR:PORT] [--tls-cert F --tls-key F]", "启动网络服务（JSON 接口），直到收到 SIGTERM/SIGINT",
      "接口：POST /api/login、/api/logout；GET /api/me、/api/registers、/api/org、"
      "/api/metrics、/api/due；/api/r/REGISTER[/ID[/history|/void]]（列表、查看、新增、修改、作废）。"
      "写操作须带 X-CSRF-Token 头（登录时返回）。", CMD_DB, 0, 0, aServeOpt, cmd_serve},

@@ -84,7 +84,8 @@ static int h_login(Req *r, Err *e) {
   if (rc == FZ_OK && (!zName || !zPw)) rc = err_set(e, FZ_USAGE, "请提供 name 和 password");
   if (rc == FZ_OK) rc = auth_login(r->db, zName, zPw, &s, e);
   if (rc == FZ_OK) {
-    str_appendf(&cookie, "fz_session=%s; Path=/; HttpOnly; SameSite=Strict", s.zToken);
+    str_appendf(&cookie, "fz_session=%s; Path=/; HttpOnly; SameSite=Strict%s", s.zToken,
+                r->tls ? "; Secure" : "");
     r->zSetCookie = str_detach(&cookie);
     http_json(r, 200, json_pack("{s:s, s:s}", "user", zName, "csrf", s.zCsrf));
   }
@@ -95,7 +96,8 @@ static int h_login(Req *r, Err *e) {
 static int h_logout(Req *r, Err *e) {
   int rc = auth_logout(r->db, http_cookie(r, "fz_session"), e);
   if (rc == FZ_OK) {
-    r->zSetCookie = mem_strdup("fz_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    r->zSetCookie = mem_strdup(r->tls ? "fz_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+                                      : "fz_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     http_json(r, 200, json_pack("{s:b}", "ok", 1));
   }
   return rc;

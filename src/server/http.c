@@ -132,6 +132,7 @@ static enum MHD_Result send_reply(Req *r) {
   MHD_add_response_header(resp, "Content-Security-Policy",
                           "default-src 'self'; frame-ancestors 'none'");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  if (r->tls) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
   if (r->zSetCookie) MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
   if (r->zFilename) {
     Str cd = STR_INIT;
@@ -164,6 +165,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
   if (!r) { /* the first call, right after the headers: answer later */
     r = mem_zalloc(sizeof *r);
     r->pConn = pConn;
+    r->tls = gCfg->zTlsCert != NULL;
     r->zMethod = zMethod;
     r->zPath = zUrl;
     str_init(&r->body, HTTP_MAX_BODY);
@@ -238,9 +240,23 @@ int http_serve(const HttpConfig *cfg, Err *e) {
   long nCpu = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned nThread = (unsigned)(cfg->nThread > 0 ? cfg->nThread : (nCpu > 0 ? nCpu : 2));
   int rc = parse_listen(cfg->zListen, &sa, e);
+  struct MHD_OptionItem aTls[] = {
+      {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->zTlsCert},
+      {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->zTlsKey},
+      {MHD_OPTION_END, 0, NULL},
+  };
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
   if (rc != FZ_OK) return rc;
+  if (cfg->zTlsCert) {
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+      return err_set(e, FZ_USAGE, "此 libmicrohttpd 不支持 TLS");
+    flags |= MHD_USE_TLS;
+  } else {
+    aTls[0].option = MHD_OPTION_END;
+  }
   gCfg = cfg;
-  d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD, 0, NULL, NULL, on_request, NULL,
+  d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+                       MHD_OPTION_ARRAY, aTls,
                        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                        MHD_OPTION_THREAD_POOL_SIZE, nThread,
                        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -251,8 +267,8 @@ int http_serve(const HttpConfig *cfg, Err *e) {
   act.sa_handler = on_signal;
   sigaction(SIGTERM, &act, NULL);
   sigaction(SIGINT, &act, NULL);
-  fprintf(stderr, "fazhi 正在 http://%s/ 上服务（数据库 %s，%u 个工作线程）\n", cfg->zListen,
-          cfg->zDb, nThread);
+  fprintf(stderr, "fazhi 正在 %s://%s/ 上服务（数据库 %s，%u 个工作线程）\n",
+          cfg->zTlsCert ? "https" : "http", cfg->zListen, cfg->zDb, nThread);
   while (!gStop) pause();
   MHD_stop_daemon(d); /* waits for in-flight requests */
   close_worker_dbs();

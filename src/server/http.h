@@ -18,6 +18,7 @@ typedef struct HttpConfig {
   const char *zDb;     /* database every worker thread opens */
   const char *zListen; /* "127.0.0.1:8080" */
   int nThread;         /* worker threads (0: the machine's cores) */
+  const char *zTlsCert, *zTlsKey; /* PEM text; both NULL: plain HTTP */
 } HttpConfig;
 
 /* One request as a handler sees it. */
@@ -29,6 +30,7 @@ typedef struct Req {
   Db *db;              /* the worker thread's connection */
   AuthUser user;       /* set when a session was presented */
   int hasUser;
+  int tls;             /* served over TLS: cookies are Secure */
   const char *azParam[4]; /* path parameters ({reg}, {id}) */
   int nParam;
   /* the response */

@@ -113,4 +113,18 @@ wait $SRV
 same "SIGTERM stops the server cleanly" "$?" 0
 expect "it said so" 0 '已停止' -- cat "$T/serve.log"
 expect "the audit chain verifies" 0 '审计日志完整' -- "$FZ" audit verify
+
+# TLS: a self-signed certificate; the cookie gains Secure, HSTS is sent
+expect "a certificate needs its key" 2 '须同时给出' -- "$FZ" serve --tls-cert "$T/none.pem"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" \
+  -days 2 -subj /CN=127.0.0.1 2>/dev/null
+"$FZ" serve --listen "127.0.0.1:$((PORT + 1))" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" 2>"$T/tls.log" &
+SRV=$!
+for _ in $(seq 50); do curl -sk "https://127.0.0.1:$((PORT + 1))/api/me" >/dev/null && break; sleep 0.1; done
+curl -sk -i -H "$JSON" -d '{"name":"zequ","password":"Clerk-Pass-2024"}' "https://127.0.0.1:$((PORT + 1))/api/login" > "$T/tls.out"
+expect "over TLS the session cookie is Secure" 0 'SameSite=Strict; Secure' -- cat "$T/tls.out"
+expect "and HSTS is sent" 0 'Strict-Transport-Security: max-age=31536000' -- cat "$T/tls.out"
+same "plain HTTP gets no answer from the TLS port" "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((PORT + 1))/api/me")" 000
+kill -TERM $SRV
+wait $SRV
 tap_done
