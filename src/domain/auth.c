@@ -40,11 +40,16 @@ static void iso_after(long seconds, char *zBuf, size_t n) {
   strftime(zBuf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Sessions last seen before this moment have idled out. */
+static void idle_cutoff(char *zBuf, size_t n) {
+  iso_after(-60L * AUTH_IDLE_MINUTES, zBuf, n);
+}
+
 /* Drop every dead session, and all of userId's when userId > 0. */
 static int purge_sessions(Db *db, int64_t userId, Err *e) {
   char zNow[CLOCK_ISO_LEN], zIdle[CLOCK_ISO_LEN];
   iso_after(0, zNow, sizeof zNow);
-  iso_after(-60L * AUTH_IDLE_MINUTES, zIdle, sizeof zIdle);
+  idle_cutoff(zIdle, sizeof zIdle);
   return sessions_purge(db, zNow, zIdle, userId, e);
 }
 
@@ -279,7 +284,7 @@ static int session_alive(Db *db, const char *zHash, const char *zExpires,
                          const char *zSeen, Err *e) {
   char zNow[CLOCK_ISO_LEN], zIdle[CLOCK_ISO_LEN], zStale[CLOCK_ISO_LEN];
   iso_after(0, zNow, sizeof zNow);
-  iso_after(-60L * AUTH_IDLE_MINUTES, zIdle, sizeof zIdle);
+  idle_cutoff(zIdle, sizeof zIdle);
   iso_after(-AUTH_TOUCH_SECONDS, zStale, sizeof zStale);
   if (strcmp(zExpires, zNow) <= 0) return err_set(e, FZ_FORBIDDEN, "会话已过期，请重新登录");
   if (strcmp(zSeen, zIdle) < 0)

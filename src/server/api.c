@@ -74,19 +74,24 @@ static int body_json(Req *r, json_t **ppJ, Err *e) {
 
 /* ---- Session ---- */
 
+/* The session cookie for zToken; "" ends it. Secure whenever served over TLS. */
+static void set_session_cookie(Req *r, const char *zToken) {
+  Str cookie = STR_INIT;
+  str_appendf(&cookie, "fz_session=%s; Path=/; HttpOnly; SameSite=Strict%s%s", zToken,
+              zToken[0] ? "" : "; Max-Age=0", r->tls ? "; Secure" : "");
+  r->zSetCookie = str_detach(&cookie);
+}
+
 static int h_login(Req *r, Err *e) {
   json_t *j = NULL;
   AuthSession s;
-  Str cookie = STR_INIT;
   int rc = body_json(r, &j, e);
   const char *zName = json_string_value(json_object_get(j, "name"));
   const char *zPw = json_string_value(json_object_get(j, "password"));
   if (rc == FZ_OK && (!zName || !zPw)) rc = err_set(e, FZ_USAGE, "请提供 name 和 password");
   if (rc == FZ_OK) rc = auth_login(r->db, zName, zPw, &s, e);
   if (rc == FZ_OK) {
-    str_appendf(&cookie, "fz_session=%s; Path=/; HttpOnly; SameSite=Strict%s", s.zToken,
-                r->tls ? "; Secure" : "");
-    r->zSetCookie = str_detach(&cookie);
+    set_session_cookie(r, s.zToken);
     http_json(r, 200, json_pack("{s:s, s:s}", "user", zName, "csrf", s.zCsrf));
   }
   json_decref(j);
@@ -96,8 +101,7 @@ static int h_login(Req *r, Err *e) {
 static int h_logout(Req *r, Err *e) {
   int rc = auth_logout(r->db, http_cookie(r, "fz_session"), e);
   if (rc == FZ_OK) {
-    r->zSetCookie = mem_strdup(r->tls ? "fz_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
-                                      : "fz_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    set_session_cookie(r, "");
     http_json(r, 200, json_pack("{s:b}", "ok", 1));
   }
   return rc;

@@ -126,7 +126,7 @@ int sessions_get(Db *db, const char *zTokenHash, int64_t *pUserId, char **pzCsrf
                  char **pzExpires, char **pzSeen, Err *e) {
   Stmt *st = NULL;
   int rc = db_prepare(db, &st,
-                      "SELECT user_id, csrf, expires_at, coalesce(seen_at, created_at)"
+                      "SELECT user_id, csrf, expires_at, seen_at"
                       " FROM app_session"
                       " WHERE token_hash = ?",
                       e);
@@ -159,6 +159,6 @@ int sessions_purge(Db *db, const char *zNow, const char *zIdleCutoff, int64_t us
                    Err *e) {
   return db_exec(db, e,
                  "DELETE FROM app_session WHERE expires_at < ?"
-                 " OR coalesce(seen_at, created_at) < ? OR user_id = ?",
+                 " OR seen_at < ? OR user_id = ?",
                  "tti", zNow, zIdleCutoff, userId);
 }
