@@ -21,6 +21,7 @@
 #include "../store/audit.h"
 #include "../store/users.h"
 #include "fz_config.h"
+#include "webui.h"
 
 /* Route flags */
 #define R_PUBLIC 0x01 /* no session needed (login) */
@@ -781,6 +782,11 @@ void api_dispatch(Req *r, Err *e) {
   char zParams[512]; /* path parameters point in here during the call */
   size_t i;
   int pathFound = 0, rc;
+  if (strncmp(r->zPath, "/api/", 5) != 0 &&
+      (strcmp(r->zMethod, "GET") == 0 || strcmp(r->zMethod, "HEAD") == 0)) {
+    webui_serve(r); /* the browser UI, embedded */
+    return;
+  }
   for (i = 0; i < sizeof aRoute / sizeof aRoute[0]; i++) {
     if (!route_match(aRoute[i].zPattern, r->zPath, r, zParams, sizeof zParams)) continue;
     pathFound = 1;

@@ -128,7 +128,7 @@ static enum MHD_Result send_reply(Req *r) {
   MHD_add_response_header(resp, "Content-Type",
                           r->zContentType ? r->zContentType : "application/json; charset=utf-8");
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(resp, "Cache-Control", "no-store");
+  MHD_add_response_header(resp, "Cache-Control", r->zCacheControl ? r->zCacheControl : "no-store");
   MHD_add_response_header(resp, "Content-Security-Policy",
                           "default-src 'self'; frame-ancestors 'none'");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");

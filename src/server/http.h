@@ -37,6 +37,7 @@ typedef struct Req {
   int status;
   Str out;
   const char *zContentType;
+  const char *zCacheControl; /* NULL: no-store (the embedded UI sets its own) */
   char *zSetCookie;    /* owned */
   char *zFilename;     /* Content-Disposition, owned */
   void *pScratch;      /* a handler's own state across its callbacks */
