@@ -46,11 +46,15 @@ static void demo_password(char zOut[17]) {
 
 /* One user per role, each with a new password printed once. */
 static int demo_users(Cli *cli) {
-  static const struct { const char *zName, *zDisplay, *zRole, *zScope; } aUser[] = {
-      {"admin", "系统管理员", "admin", "632323000000"},
-      {"leader", "局领导", "leader", "632323000000"},
-      {"zequ", "泽曲镇司法所", "clerk", "632323100000"},
-      {"huangnan", "黄南州司法局", "reader", "632300000000"},
+  static const struct {
+    const char *zName, *zDisplay, *zRole, *zRegisters, *zScope;
+  } aUser[] = {
+      {"admin", "系统管理员", "admin", NULL, "632323000000"},
+      {"leader", "局领导", "leader", NULL, "632323000000"},
+      {"clerk", "法治督察科", "clerk", NULL, "632323000000"},
+      {"fuyi", "行政复议应诉科", "editor", "reconsideration,litigation", "632323000000"},
+      {"zequ", "泽曲镇司法所", "township", NULL, "632323100000"},
+      {"huangnan", "黄南州司法局", "reader", NULL, "632300000000"},
   };
   size_t i;
   int rc = FZ_OK;
@@ -61,7 +65,7 @@ static int demo_users(Cli *cli) {
     const AuthRole *r = auth_role_find(aUser[i].zRole);
     demo_password(zPw);
     rc = auth_user_add(cli->db, NULL, aUser[i].zName, aUser[i].zDisplay, aUser[i].zRole,
-                       aUser[i].zScope, zPw, cli->e);
+                       aUser[i].zRegisters, aUser[i].zScope, zPw, cli->e);
     if (rc == FZ_OK) {
       fprintf(cli->out, "  %-10s %-8s %-14s %s  密码 %s\n", aUser[i].zName, r->zLabel,
               aUser[i].zScope, aUser[i].zDisplay, zPw);
@@ -73,7 +77,7 @@ static int demo_users(Cli *cli) {
 
 /* The demo county, through the import path, into a new database. */
 int cmd_demo(Cli *cli) {
-  Actor a = {cli->zUser, NULL, 1};
+  Actor a = {cli->zUser, NULL, 0};
   const char *zData = cli_opt(cli, "data");
   int rc;
   fprintf(cli->out, "装入演示数据（泽库县 2023、2024 年）到 %s：\n", cli->zDb);

@@ -129,7 +129,7 @@ static int load_rules(Cli *cli, DeadlineRules *rules) {
 }
 
 int cmd_due(Cli *cli) {
-  Actor a = {cli->zUser, NULL, 1};
+  Actor a = {cli->zUser, NULL, 0};
   DeadlineRules rules = {NULL, 0};
   Calendar *cal = NULL;
   Due du;

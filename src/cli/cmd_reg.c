@@ -22,7 +22,7 @@ static Actor cli_actor(const Cli *cli) {
   Actor a;
   a.zName = cli->zUser;
   a.zScope = NULL;
-  a.canSeeIdnum = 1;
+  a.readOnly = 0;
   return a;
 }
 

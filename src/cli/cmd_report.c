@@ -61,7 +61,7 @@ int cmd_metrics(Cli *cli) {
 
 int cmd_report(Cli *cli) {
   ReportOptions o;
-  Actor a = {cli->zUser, NULL, 1};
+  Actor a = {cli->zUser, NULL, 0};
   int rc;
   memset(&o, 0, sizeof o);
   rc = org_year(cli, &o.zOrg, &o.year);
@@ -84,7 +84,7 @@ int cmd_report_check(Cli *cli) {
 }
 
 int cmd_report_approve(Cli *cli) {
-  Actor a = {cli->zUser, NULL, 1};
+  Actor a = {cli->zUser, NULL, 0};
   const char *zOrg;
   int year, rc = org_year(cli, &zOrg, &year);
   if (rc == FZ_OK) rc = report_approve(cli->db, &a, zOrg, year, cli_opt(cli, "override"), cli->e);
@@ -93,7 +93,7 @@ int cmd_report_approve(Cli *cli) {
 }
 
 int cmd_report_publish(Cli *cli) {
-  Actor a = {cli->zUser, NULL, 1};
+  Actor a = {cli->zUser, NULL, 0};
   const char *zOrg;
   int year, rc = org_year(cli, &zOrg, &year);
   if (rc == FZ_OK) rc = report_publish(cli->db, &a, zOrg, year, cli->e);

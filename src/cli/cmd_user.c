@@ -56,7 +56,7 @@ int cmd_user_add(Cli *cli) {
   rc = read_password(cli, "新用户的密码：", zPw, sizeof zPw);
   if (rc == FZ_OK) {
     rc = auth_user_add(cli->db, NULL, cli->azArg[0], cli_opt(cli, "display"),
-                       cli_opt(cli, "role"), zScope, zPw, cli->e);
+                       cli_opt(cli, "role"), cli_opt(cli, "registers"), zScope, zPw, cli->e);
   }
   memset(zPw, 0, sizeof zPw);
   if (rc == FZ_OK) fprintf(cli->out, "已添加用户 %s\n", cli->azArg[0]);
@@ -81,8 +81,9 @@ int cmd_user_disable(Cli *cli) {
 static int user_row(const UserRow *u, void *pArg) {
   Cli *cli = pArg;
   const AuthRole *r = auth_role_find(u->zRole);
-  fprintf(cli->out, "%-16s %-10s %-18s %s%s\n", u->zName, u->zDisplay,
-          r ? r->zLabel : u->zRole, u->zScope, u->disabled ? "  （已停用）" : "");
+  fprintf(cli->out, "%-16s %-10s %-18s %s%s%s%s\n", u->zName, u->zDisplay,
+          r ? r->zLabel : u->zRole, u->zScope, u->zRegisters ? "  可编辑：" : "",
+          u->zRegisters ? u->zRegisters : "", u->disabled ? "  （已停用）" : "");
   return FZ_OK;
 }
 

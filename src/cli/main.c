@@ -99,7 +99,11 @@ static const CliOpt aUserAddOpt[] = {
     {"display", "姓名", "显示的姓名（默认同用户名）", 0},
     {"org", "CODE", "同 --scope", 0},
     {"password-file", "FILE", "从文件第一行读取密码（默认从标准输入）", 0},
-    {"role", "ROLE", "角色：admin 系统管理员、leader 领导、clerk 业务人员、reader 查阅", 0},
+    {"registers", "LIST", "editor 可编辑的登记簿，逗号分隔（如 reconsideration,litigation）", 0},
+    {"role", "ROLE",
+     "角色：admin 系统管理员、leader 领导、clerk 业务人员（全部登记簿）、editor 科室业务人员"
+     "（--registers 所列）、township 司法所人员（调解、排查、法援受理、咨询、代书、普法）、"
+     "reader 查阅", 0},
     {"scope", "CODE", "管辖的机构（含其全部下级）", 0},
     {NULL, NULL, NULL, 0},
 };

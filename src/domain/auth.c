@@ -15,11 +15,16 @@
 #include "../store/users.h"
 #include "org.h"
 
+/* DESIGN.md "who uses it": a 司法所 clerk records mediation, screenings,
+ * legal-aid intake and publicity; a section editor the registers named. */
 const AuthRole auth_roles[] = {
-    {"admin", "系统管理员", P_READ | P_WRITE | P_APPROVE | P_ADMIN},
-    {"leader", "领导", P_READ | P_APPROVE},
-    {"clerk", "业务人员", P_READ | P_WRITE},
-    {"reader", "查阅（上级机关）", P_READ},
+    {"admin", "系统管理员", P_READ | P_WRITE | P_APPROVE | P_ADMIN, NULL},
+    {"leader", "领导", P_READ | P_APPROVE, NULL},
+    {"clerk", "业务人员", P_READ | P_WRITE, NULL},
+    {"editor", "科室业务人员", P_READ | P_WRITE, ""},
+    {"township", "司法所人员", P_READ | P_WRITE,
+     "screening,dispute,aid_case,aid_document,consultation,activity"},
+    {"reader", "查阅（上级机关）", P_READ, NULL},
 };
 const int auth_nrole = (int)(sizeof auth_roles / sizeof auth_roles[0]);
 
@@ -30,6 +35,60 @@ const AuthRole *auth_role_find(const char *z) {
       return &auth_roles[i];
   }
   return NULL;
+}
+
+/* "reconsideration,litigation" (names or labels; "，" too) into a mask. */
+static int registers_parse(const char *zList, uint64_t *pMask, Err *e) {
+  Str s = STR_INIT;
+  char *z, *zNext;
+  const char *p;
+  int rc = FZ_OK;
+  for (p = zList; *p; p++) {
+    if (strncmp(p, "，", strlen("，")) == 0) {
+      str_putc(&s, ',');
+      p += strlen("，") - 1;
+    } else {
+      str_putc(&s, *p);
+    }
+  }
+  *pMask = 0;
+  for (z = s.z; rc == FZ_OK && z; z = zNext) {
+    const Register *pReg;
+    zNext = strchr(z, ',');
+    if (zNext) *zNext++ = 0;
+    pReg = reg_find(z);
+    if (pReg) *pMask |= (uint64_t)1 << reg_index(pReg);
+    else rc = err_set_at(e, FZ_INVALID, 0, "登记簿", "没有名为“%s”的登记簿", z);
+  }
+  str_free(&s);
+  return rc;
+}
+
+int auth_registers_mask(const AuthRole *role, const char *zList, uint64_t *pReadOnly,
+                        Err *e) {
+  const char *z = role->zRegisters;
+  uint64_t writes = 0;
+  int rc;
+  int named = z && !z[0]; /* the role takes each user's own list */
+  *pReadOnly = ~(uint64_t)0;
+  if (zList && zList[0] && !named) {
+    return err_set_at(e, FZ_INVALID, 0, "登记簿",
+                      "角色“%s”的可编辑登记簿是固定的，不能另行指定", role->zLabel);
+  }
+  if (!(role->perms & P_WRITE)) return FZ_OK;
+  if (!z) {
+    *pReadOnly = 0;
+    return FZ_OK;
+  }
+  if (named) z = zList;
+  if (!z || !z[0]) {
+    return err_set_at(e, FZ_INVALID, 0, "登记簿",
+                      "角色“%s”须指定可编辑的登记簿（如 reconsideration,litigation）",
+                      role->zLabel);
+  }
+  rc = registers_parse(z, &writes, e);
+  if (rc == FZ_OK) *pReadOnly = ~writes;
+  return rc;
 }
 
 /* UTC ISO time `seconds` from now: what sessions and locks compare. */
@@ -95,11 +154,11 @@ static int may_admin(const AuthUser *by, const char *zScope, Err *e) {
   return FZ_OK;
 }
 
-static int audit_user(Db *db, const AuthUser *by, int64_t id, const char *zAction,
+static int audit_user(Db *db, const char *zActor, int64_t id, const char *zAction,
                       const char *zAfter, Err *e) {
   AuditEntry ae;
   memset(&ae, 0, sizeof ae);
-  ae.zActor = by ? by->zName : "system";
+  ae.zActor = zActor;
   ae.zRegister = "app_user";
   ae.recordId = id;
   ae.zAction = zAction;
@@ -108,8 +167,8 @@ static int audit_user(Db *db, const AuthUser *by, int64_t id, const char *zActio
 }
 
 int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDisplay,
-                  const char *zRole, const char *zScope, const char *zPassword,
-                  Err *e) {
+                  const char *zRole, const char *zRegisters, const char *zScope,
+                  const char *zPassword, Err *e) {
   const AuthRole *role = auth_role_find(zRole);
   char zHash[crypto_pwhash_STRBYTES];
   UserRow u;
@@ -121,7 +180,15 @@ int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDi
     return err_set_at(e, FZ_INVALID, 0, "用户名",
                       "用户名应为2至32个小写字母、数字或 _ . -：“%s”", zName);
   }
-  if (!role) return err_set_at(e, FZ_INVALID, 0, "角色", "角色“%s”无效：admin、leader、clerk 或 reader", zRole ? zRole : "");
+  uint64_t readOnly;
+  if (!role) {
+    return err_set_at(e, FZ_INVALID, 0, "角色",
+                      "角色“%s”无效：admin、leader、clerk、editor、township 或 reader",
+                      zRole ? zRole : "");
+  }
+  if (zRegisters && !zRegisters[0]) zRegisters = NULL;
+  rc = auth_registers_mask(role, zRegisters, &readOnly, e);
+  if (rc != FZ_OK) return rc;
   rc = org_get(db, zScope, &org, e);
   if (rc != FZ_OK) return rc;
   org_unit_clear(&org);
@@ -135,9 +202,10 @@ int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDi
   u.zRole = (char *)role->zCode;
   u.zScope = (char *)zScope;
   u.zHash = zHash;
+  u.zRegisters = (char *)zRegisters;
   {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", zName, "display", u.zDisplay,
-                          "role", role->zCode, "scope", zScope);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "name", zName, "display", u.zDisplay,
+                          "role", role->zCode, "scope", zScope, "registers", zRegisters);
     char *z = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     str_puts(&after, z);
     free(z);
@@ -145,43 +213,74 @@ int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDi
   }
   rc = db_begin(db, e);
   if (rc == FZ_OK) rc = users_insert(db, &u, by ? by->zName : "system", &id, e);
-  if (rc == FZ_OK) rc = audit_user(db, by, id, "insert", str_cstr(&after), e);
+  if (rc == FZ_OK) rc = audit_user(db, by ? by->zName : "system", id, "insert", str_cstr(&after), e);
   rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
   str_free(&after);
   sodium_memzero(zHash, sizeof zHash);
   return rc;
 }
 
-/* Change one user under an admin's authority, audited, sessions dropped. */
-static int change_user(Db *db, const AuthUser *by, const char *zName, const char *zHash,
+/* Change one user, audited as zActor, their sessions dropped. */
+static int apply_change(Db *db, const char *zActor, int64_t id, const char *zHash,
+                        int disable, Err *e) {
+  int rc = db_begin(db, e);
+  if (rc != FZ_OK) return rc;
+  rc = zHash ? users_set_hash(db, id, zHash, e) : users_set_disabled(db, id, disable, e);
+  if (rc == FZ_OK) rc = purge_sessions(db, id, e);
+  if (rc == FZ_OK) rc = audit_user(db, zActor, id, zHash ? "password" : "disable", NULL, e);
+  return rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
+}
+
+/* A new password's Argon2id hash, after the password rules. */
+static int new_hash(const char *zName, const char *zPw, char zHash[crypto_pwhash_STRBYTES],
+                    Err *e) {
+  int rc = password_ok(zName, zPw, e);
+  return rc == FZ_OK ? hash_password(zPw, zHash, e) : rc;
+}
+
+/* Change a user under an admin's authority (by NULL: the command line). */
+static int change_user(Db *db, const AuthUser *by, const char *zName, const char *zPw,
                        int disable, Err *e) {
+  char zHash[crypto_pwhash_STRBYTES];
   UserRow u;
   int rc = users_get(db, zName, &u, e);
   if (rc != FZ_OK) return rc;
   rc = may_admin(by, u.zScope, e);
-  if (rc == FZ_OK) rc = db_begin(db, e);
+  if (rc == FZ_OK && zPw) rc = new_hash(zName, zPw, zHash, e);
   if (rc == FZ_OK) {
-    rc = zHash ? users_set_hash(db, u.id, zHash, e) : users_set_disabled(db, u.id, disable, e);
-    if (rc == FZ_OK) rc = purge_sessions(db, u.id, e);
-    if (rc == FZ_OK) rc = audit_user(db, by, u.id, zHash ? "password" : "disable", NULL, e);
-    rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
+    rc = apply_change(db, by ? by->zName : "system", u.id, zPw ? zHash : NULL, disable, e);
   }
+  sodium_memzero(zHash, sizeof zHash);
   users_row_clear(&u);
   return rc;
 }
 
 int auth_password_set(Db *db, const AuthUser *by, const char *zName,
                       const char *zPassword, Err *e) {
-  char zHash[crypto_pwhash_STRBYTES];
-  int rc = password_ok(zName, zPassword, e);
-  if (rc == FZ_OK) rc = hash_password(zPassword, zHash, e);
-  if (rc == FZ_OK) rc = change_user(db, by, zName, zHash, 0, e);
-  sodium_memzero(zHash, sizeof zHash);
-  return rc;
+  if (!zPassword) return err_set_at(e, FZ_INVALID, 0, "密码", "请提供新密码");
+  return change_user(db, by, zName, zPassword, 0, e);
 }
 
 int auth_user_disable(Db *db, const AuthUser *by, const char *zName, Err *e) {
   return change_user(db, by, zName, NULL, 1, e);
+}
+
+int auth_password_change(Db *db, const AuthUser *u, const char *zOld, const char *zNew,
+                         Err *e) {
+  char zHash[crypto_pwhash_STRBYTES];
+  UserRow row;
+  int rc = users_get(db, u->zName, &row, e), ok;
+  if (rc != FZ_OK) return rc;
+  ok = zOld && sodium_init() >= 0 &&
+       crypto_pwhash_str_verify(row.zHash, zOld, strlen(zOld)) == 0;
+  if (!ok) rc = err_set_at(e, FZ_INVALID, 0, "原密码", "原密码不正确");
+  else if (zNew && strcmp(zOld, zNew) == 0)
+    rc = err_set_at(e, FZ_INVALID, 0, "新密码", "新密码不能与原密码相同");
+  else rc = new_hash(u->zName, zNew, zHash, e);
+  if (rc == FZ_OK) rc = apply_change(db, u->zName, row.id, zHash, 0, e);
+  sodium_memzero(zHash, sizeof zHash);
+  users_row_clear(&row);
+  return rc;
 }
 
 static void random_hex(char zOut[AUTH_TOKEN_HEX]) {
@@ -318,6 +417,7 @@ int auth_session_user(Db *db, const char *zToken, AuthUser *out, Err *e) {
       snprintf(out->zScope, sizeof out->zScope, "%s", u.zScope);
       snprintf(out->zCsrf, sizeof out->zCsrf, "%s", zCsrf);
       out->perms = role->perms;
+      rc = auth_registers_mask(role, u.zRegisters, &out->readOnly, e);
     }
     users_row_clear(&u);
   }
@@ -337,6 +437,8 @@ Actor auth_actor(const AuthUser *u) {
   Actor a;
   a.zName = u->zName;
   a.zScope = u->zScope;
-  a.canSeeIdnum = (u->perms & P_WRITE) != 0; /* the registers' editors */
+  a.readOnly = (u->perms & P_WRITE) ? u->readOnly : ~(uint64_t)0;
+  /* approving and publishing set the report record's status */
+  if (u->perms & P_APPROVE) a.readOnly &= ~((uint64_t)1 << reg_index(reg_find("report")));
   return a;
 }

@@ -17,6 +17,9 @@
 typedef struct AuthRole {
   const char *zCode, *zLabel;
   int perms;
+  /* the registers a writer of this role edits: NULL every register, ""
+   * those named for each user (--registers), else a fixed list */
+  const char *zRegisters;
 } AuthRole;
 
 extern const AuthRole auth_roles[];
@@ -35,18 +38,28 @@ typedef struct AuthUser {
   char zName[64];
   char zScope[80];
   int perms;
+  uint64_t readOnly; /* registers (bit reg_index) the user may not write */
   char zCsrf[AUTH_TOKEN_HEX];
 } AuthUser;
+
+/* The registers a user of zRole with the given list (NULL or "": the
+ * role's) may write, as a mask of those they may NOT (Actor.readOnly).
+ * FZ_INVALID for an unknown register or a list the role does not take. */
+int auth_registers_mask(const AuthRole *role, const char *zList, uint64_t *pReadOnly,
+                        Err *e);
 
 /* Add a user. by must hold P_ADMIN over scope (NULL: the system itself,
  * e.g. the first admin from the command line). The password needs 10+
  * characters and must not contain the name. */
 int auth_user_add(Db *db, const AuthUser *by, const char *zName, const char *zDisplay,
-                  const char *zRole, const char *zScope, const char *zPassword,
-                  Err *e);
+                  const char *zRole, const char *zRegisters, const char *zScope,
+                  const char *zPassword, Err *e);
 int auth_password_set(Db *db, const AuthUser *by, const char *zName,
                       const char *zPassword, Err *e);
 int auth_user_disable(Db *db, const AuthUser *by, const char *zName, Err *e);
+/* A user changes their own password: the old one must be right. */
+int auth_password_change(Db *db, const AuthUser *u, const char *zOld, const char *zNew,
+                         Err *e);
 
 typedef struct AuthSession {
   char zToken[AUTH_TOKEN_HEX]; /* for the cookie; only its hash is stored */

@@ -101,7 +101,8 @@ struct Record {
 typedef struct Actor {
   const char *zName;
   const char *zScope;
-  int canSeeIdnum; /* editors see ID numbers in full */
+  uint64_t readOnly; /* registers (bit reg_index) the actor may not write;
+                        0 (the command line, the system): writes them all */
 } Actor;
 
 /* ---- The register table ---- */
@@ -110,6 +111,11 @@ extern const int reg_count;
 const Register *reg_find(const char *zName); /* by name or Chinese label */
 int reg_field_index(const Register *p, const char *zName); /* name or label; -1 */
 const char *reg_type_name(int type); /* Chinese: 文本, 日期, … */
+int reg_index(const Register *p);    /* its place in reg_all */
+/* Whether a may write register p; its editors also see ID numbers in full. */
+int reg_actor_edits(const Actor *a, const Register *p);
+/* The same as an error: FZ_FORBIDDEN "您没有编辑…的权限". */
+int reg_may_write(const Actor *a, const Register *p, Err *e);
 
 /* ---- Records in memory ---- */
 void reg_record_init(Record *r, const Register *p);

@@ -26,6 +26,22 @@ const Register *reg_find(const char *zName) {
   return NULL;
 }
 
+int reg_index(const Register *p) {
+  int i;
+  for (i = 0; i < reg_count && reg_all[i] != p; i++) {
+  }
+  return i;
+}
+
+int reg_actor_edits(const Actor *a, const Register *p) {
+  return !(a->readOnly >> reg_index(p) & 1);
+}
+
+int reg_may_write(const Actor *a, const Register *p, Err *e) {
+  if (reg_actor_edits(a, p)) return FZ_OK;
+  return err_set(e, FZ_FORBIDDEN, "您没有编辑“%s”登记簿的权限", p->zLabel);
+}
+
 int reg_field_index(const Register *p, const char *zName) {
   int i;
   for (i = 0; i < p->nField; i++) {
@@ -342,7 +358,7 @@ void reg_format_value(const Record *r, int i, int useLabel, const Actor *a,
     str_puts(s, v->z);
     break;
   case FT_IDNUM:
-    if (a && a->canSeeIdnum) str_puts(s, v->z);
+    if (a && reg_actor_edits(a, r->pReg)) str_puts(s, v->z);
     else idnum_mask(s, v->z);
     break;
   default: str_puts(s, v->z); break;

@@ -32,7 +32,7 @@ static json_t *text_or_null(const char *z) {
 json_t *reg_to_json(const Record *r, const Actor *a) {
   json_t *o = json_object();
   int i;
-  static const Actor system = {"system", NULL, 1};
+  static const Actor system = {"system", NULL, 0};
   if (!a) a = &system;
   json_object_set_new(o, "id", json_integer((json_int_t)r->id));
   json_object_set_new(o, "org", text_or_null(r->zOrg));

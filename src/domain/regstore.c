@@ -407,7 +407,7 @@ static int person_link(RegWriter *w, const Record *r, int i, Err *e) {
     idnum_mask(&m, zId);
     rc = err_set_at(e, FZ_CONFLICT, 0, f->zLabel,
                     "%s%s已登记为“%s”，与本记录的姓名“%s”不符；请核对号码或姓名",
-                    f->zLabel, w->a->canSeeIdnum ? zId : str_cstr(&m), zKnown,
+                    f->zLabel, reg_actor_edits(w->a, w->p) ? zId : str_cstr(&m), zKnown,
                     zName);
     str_free(&m);
   } else if (rc != FZ_OK) {
@@ -628,9 +628,12 @@ int reg_writer_finish(RegWriter *w, Err *e) {
 
 int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
                     int flags, RegWriter **ppW, Err *e) {
-  RegWriter *w = mem_zalloc(sizeof *w);
+  RegWriter *w;
   Str sql = STR_INIT;
-  int i, rc;
+  int i, rc = reg_may_write(a, p, e);
+  *ppW = NULL;
+  if (rc != FZ_OK) return rc;
+  w = mem_zalloc(sizeof *w);
   w->db = db;
   w->a = a;
   w->p = p;
@@ -970,7 +973,9 @@ static int update_row(Db *db, const Actor *a, const Record *r, Err *e) {
 /* The stored record, which must be live to change. */
 static int load_live(Db *db, const Actor *a, const Register *p, int64_t id,
                      Record *old, Err *e) {
-  int rc = reg_get(db, a, p, id, old, e);
+  int rc = reg_may_write(a, p, e);
+  if (rc != FZ_OK) return rc;
+  rc = reg_get(db, a, p, id, old, e);
   if (rc == FZ_OK && old->voided) {
     reg_record_clear(old);
     rc = err_set(e, FZ_CONFLICT, "%s第 %lld 号记录已作废，不能再修改", p->zLabel,

@@ -293,7 +293,7 @@ static int count_deadline(const Deadline *d, void *pArg) {
 
 static int eval_deadline(Db *db, const Metric *m, const MetricScope *s,
                          MetricValue *v, Err *e) {
-  static const Actor system = {"system", NULL, 1};
+  static const Actor system = {"system", NULL, 0};
   DeadlineRules rules = {NULL, 0};
   Calendar *cal = NULL;
   DlCount c;

@@ -459,9 +459,10 @@ static int user_row(const UserRow *u, void *pArg) {
   Req *r = pArg;
   if (!org_in_subtree(u->zScope, r->user.zScope)) return FZ_OK; /* not theirs */
   json_array_append_new((json_t *)r->pScratch,
-                        json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", u->zName, "display",
-                                  u->zDisplay, "role", u->zRole, "scope", u->zScope,
-                                  "disabled", u->disabled));
+                        json_pack("{s:s, s:s, s:s, s:s, s:s?, s:b}", "name", u->zName,
+                                  "display", u->zDisplay, "role", u->zRole, "scope",
+                                  u->zScope, "registers", u->zRegisters, "disabled",
+                                  u->disabled));
   return FZ_OK;
 }
 
@@ -482,6 +483,7 @@ static int h_user_add(Req *r, Err *e) {
     rc = auth_user_add(r->db, &r->user, json_string_value(json_object_get(j, "name")),
                        json_string_value(json_object_get(j, "display")),
                        json_string_value(json_object_get(j, "role")),
+                       json_string_value(json_object_get(j, "registers")),
                        json_string_value(json_object_get(j, "scope")),
                        json_string_value(json_object_get(j, "password")), e);
   }
@@ -760,6 +762,12 @@ static int authorise(Req *r, const Route *rt, Err *e) {
   }
   if ((rt->flags & R_WRITE) && !csrf_ok(r)) {
     return err_set(e, FZ_FORBIDDEN, "缺少或错误的 X-CSRF-Token（请重新登录后再试）");
+  }
+  if ((rt->flags & R_WRITE) && strncmp(rt->zPattern, "/api/r/{}", 9) == 0) {
+    /* a register's writers: before any body is read (the engine checks again) */
+    Actor a = actor_of(r);
+    const Register *p = reg_find(r->azParam[0]);
+    if (p) return reg_may_write(&a, p, e);
   }
   return FZ_OK;
 }

@@ -118,6 +118,9 @@ static const Migration aMigration[] = {
      "ALTER TABLE app_session ADD COLUMN seen_at TEXT; -- UTC of the last\n"
      "                      -- request, refreshed at most once a minute\n"
      "UPDATE app_session SET seen_at = created_at;\n"},
+    {9, "按登记簿授权",
+     "ALTER TABLE app_user ADD COLUMN registers TEXT; -- the registers an\n"
+     "                      -- editor may write (comma-separated); NULL: by role\n"},
 };
 
 #define N_MIGRATION ((int)(sizeof aMigration / sizeof aMigration[0]))

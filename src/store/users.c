@@ -7,16 +7,17 @@
 #include "../base/mem.h"
 
 #define USER_COLUMNS \
-  "id, name, display, role, scope, password_hash, disabled, failed_logins, locked_until"
+  "id, name, display, role, scope, password_hash, disabled, failed_logins, locked_until," \
+  " registers"
 
 int users_insert(Db *db, const UserRow *u, const char *zBy, int64_t *pId, Err *e) {
   char zNow[CLOCK_ISO_LEN];
   Err eIns = ERR_INIT;
   int rc = db_exec(db, &eIns,
                    "INSERT INTO app_user(name, display, role, scope, password_hash,"
-                   " created_at, created_by) VALUES(?, ?, ?, ?, ?, ?, ?)",
-                   "ttttttt", u->zName, u->zDisplay, u->zRole, u->zScope, u->zHash,
-                   clock_now_iso(zNow, sizeof zNow), zBy);
+                   " created_at, created_by, registers) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                   "tttttttt", u->zName, u->zDisplay, u->zRole, u->zScope, u->zHash,
+                   clock_now_iso(zNow, sizeof zNow), zBy, u->zRegisters);
   if (rc == FZ_CONFLICT) {
     err_clear(&eIns);
     return err_set_at(e, FZ_CONFLICT, 0, "用户名", "用户名“%s”已被使用", u->zName);
@@ -37,6 +38,7 @@ static void row_read(Stmt *st, UserRow *u) {
   u->disabled = (int)db_column_int64(st, 6);
   u->failedLogins = (int)db_column_int64(st, 7);
   u->zLockedUntil = mem_strdup(db_column_text(st, 8));
+  u->zRegisters = mem_strdup(db_column_text(st, 9));
 }
 
 static int get_one(Db *db, const char *zSql, const char *zName, int64_t id,
@@ -110,6 +112,7 @@ void users_row_clear(UserRow *u) {
   mem_free(u->zScope);
   mem_free(u->zHash);
   mem_free(u->zLockedUntil);
+  mem_free(u->zRegisters);
   memset(u, 0, sizeof *u);
 }
 

@@ -12,6 +12,7 @@
 typedef struct UserRow {
   int64_t id;
   char *zName, *zDisplay, *zRole, *zScope, *zHash;
+  char *zRegisters; /* registers an editor may write, comma-separated; NULL: by role */
   int disabled;
   int failedLogins;
   char *zLockedUntil; /* NULL when not locked */

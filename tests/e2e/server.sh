@@ -18,6 +18,8 @@ JSON="Content-Type: application/json"
 echo 'Zeku-Admin-2024' | "$FZ" user passwd admin >/dev/null
 echo 'Clerk-Pass-2024' | "$FZ" user passwd zequ >/dev/null
 echo 'Reader-Pass-2024' | "$FZ" user passwd huangnan >/dev/null
+echo 'Fuyi-Pass-2024' | "$FZ" user passwd fuyi >/dev/null
+echo 'Keshi-Pass-2024' | "$FZ" user passwd clerk >/dev/null
 "$FZ" serve --listen "127.0.0.1:$PORT" 2>"$T/serve.log" &
 SRV=$!
 trap 'kill $SRV 2>/dev/null; rm -rf "$T"' EXIT
@@ -84,7 +86,7 @@ same "an import without CSRF is 403" "$(code -b "$T/clerk" --data-binary @"$T/go
 # user administration: admins only, within their scope
 same "a clerk cannot list users" "$(code -b "$T/clerk" "$URL/api/users")" 403
 ACSRF=$(login admin Zeku-Admin-2024 "$T/admin")
-expect "an admin lists users" 0 '"name":"zequ","display":"泽曲镇司法所","role":"clerk","scope":"632323100000"' -- curl -s -b "$T/admin" "$URL/api/users"
+expect "an admin lists users" 0 '"name":"fuyi","display":"行政复议应诉科","role":"editor","scope":"632323000000","registers":"reconsideration,litigation"' -- curl -s -b "$T/admin" "$URL/api/users"
 same "an admin adds a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"name":"maixiu","display":"拉毛","role":"clerk","scope":"632323101000","password":"Maixiu-Pass-2024"}' "$URL/api/users")" 201
 same "a weak password is 422" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"name":"heri","role":"clerk","scope":"632323102000","password":"short"}' "$URL/api/users")" 422
 same "a scope outside the admin's is 403" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -H "$JSON" -d '{"name":"tongren","role":"clerk","scope":"632300000000","password":"Tongren-Pass-2024"}' "$URL/api/users")" 403
@@ -103,7 +105,7 @@ expect "and the message says why" 0 '分钟未操作' -- cat "$T/body"
 # the authorization matrix: every route × every role, in and out of scope
 echo 'Leader-Pass-2024' | "$FZ" user passwd leader >/dev/null
 python3 "$(dirname "$0")/authz.py" "$URL" admin=Zeku-Admin-2024 leader=Leader-Pass-2024 \
-  zequ=Clerk-Pass-2024 huangnan=Reader-Pass-2024 > "$T/authz.tap"
+  zequ=Clerk-Pass-2024 huangnan=Reader-Pass-2024 fuyi=Fuyi-Pass-2024 clerk=Keshi-Pass-2024 > "$T/authz.tap"
 status=$?
 grep -E '^not ok' "$T/authz.tap" | head -20 | sed 's/^/# /'
 same "the authorization matrix: $(grep -c '^ok' "$T/authz.tap") checks, no unexpected allow" "$status:$(grep -c '^not ok' "$T/authz.tap")" "0:0"

@@ -18,7 +18,7 @@ static int setup(void **state) {
   Db *db = NULL;
   Err e = ERR_INIT;
   if (test_open_org_db("auth.db", &db) != 0) return -1;
-  if (auth_user_add(db, NULL, "admin", "管理员", "admin", "632323000000", PW, &e) != FZ_OK)
+  if (auth_user_add(db, NULL, "admin", "管理员", "admin", NULL, "632323000000", PW, &e) != FZ_OK)
     return -1;
   *state = db;
   return 0;
@@ -31,22 +31,26 @@ static int teardown(void **state) {
 
 static void users_are_checked(void **state) {
   static const struct {
-    const char *zName, *zRole, *zScope, *zPw, *zMsg;
+    const char *zName, *zRole, *zRegs, *zScope, *zPw, *zMsg;
     int rc;
   } aCase[] = {
-      {"Admin", "clerk", "632323000000", PW, "用户名应为", FZ_INVALID},
-      {"x", "clerk", "632323000000", PW, "用户名应为", FZ_INVALID},
-      {"clerk2", "boss", "632323000000", PW, "角色“boss”无效", FZ_INVALID},
-      {"clerk2", "clerk", "632399000000", PW, "632399000000", FZ_NOTFOUND},
-      {"clerk2", "clerk", "632323000000", "short", "至少需要10个字符", FZ_INVALID},
-      {"clerk2", "clerk", "632323000000", "my-clerk2-pw", "不能包含用户名", FZ_INVALID},
-      {"admin", "clerk", "632323000000", PW, "已被使用", FZ_CONFLICT},
+      {"Admin", "clerk", NULL, "632323000000", PW, "用户名应为", FZ_INVALID},
+      {"x", "clerk", NULL, "632323000000", PW, "用户名应为", FZ_INVALID},
+      {"clerk2", "boss", NULL, "632323000000", PW, "角色“boss”无效", FZ_INVALID},
+      {"clerk2", "clerk", NULL, "632399000000", PW, "632399000000", FZ_NOTFOUND},
+      {"clerk2", "clerk", NULL, "632323000000", "short", "至少需要10个字符", FZ_INVALID},
+      {"clerk2", "clerk", NULL, "632323000000", "my-clerk2-pw", "不能包含用户名", FZ_INVALID},
+      {"admin", "clerk", NULL, "632323000000", PW, "已被使用", FZ_CONFLICT},
+      {"fuyi", "editor", NULL, "632323000000", PW, "须指定可编辑的登记簿", FZ_INVALID},
+      {"fuyi", "editor", "reconsideration,nope", "632323000000", PW, "“nope”", FZ_INVALID},
+      {"zequ", "township", "dispute", "632323100000", PW, "是固定的", FZ_INVALID},
+      {"boss2", "leader", "dispute", "632323000000", PW, "是固定的", FZ_INVALID},
   };
   Db *db = *state;
   size_t i;
   for (i = 0; i < sizeof aCase / sizeof aCase[0]; i++) {
     Err e = ERR_INIT;
-    int rc = auth_user_add(db, NULL, aCase[i].zName, NULL, aCase[i].zRole,
+    int rc = auth_user_add(db, NULL, aCase[i].zName, NULL, aCase[i].zRole, aCase[i].zRegs,
                            aCase[i].zScope, aCase[i].zPw, &e);
     if (rc != aCase[i].rc || !strstr(err_msg(&e), aCase[i].zMsg))
       fail_msg("case %zu: rc %d '%s'", i, rc, err_msg(&e));
@@ -71,7 +75,7 @@ static void login_and_session(void **state) {
   assert_string_equal(u.zCsrf, s.zCsrf);
   assert_true(u.perms & P_ADMIN);
   a = auth_actor(&u);
-  assert_true(a.canSeeIdnum);
+  assert_int_equal(a.readOnly, 0); /* an admin writes every register */
   /* only the token's hash is stored */
   assert_int_equal(db_query_int64(db, &e, &n, NULL,
                                   "SELECT count(*) FROM app_session WHERE token_hash = ?",
@@ -203,11 +207,11 @@ static void admins_are_scoped_and_audited(void **state) {
   snprintf(township.zName, sizeof township.zName, "%s", "zequ-admin");
   snprintf(township.zScope, sizeof township.zScope, "%s", "632323100000");
   township.perms = P_READ | P_WRITE | P_ADMIN;
-  assert_int_equal(auth_user_add(db, &township, "county-clerk", NULL, "clerk",
+  assert_int_equal(auth_user_add(db, &township, "county-clerk", NULL, "clerk", NULL,
                                  "632323000000", "Clerk-Pass-2024", &e),
                    FZ_FORBIDDEN);
   err_clear(&e);
-  assert_int_equal(auth_user_add(db, &township, "zequ-clerk", "卓玛", "clerk",
+  assert_int_equal(auth_user_add(db, &township, "zequ-clerk", "卓玛", "clerk", NULL,
                                  "632323100000-SFS", "Clerk-Pass-2024", &e),
                    FZ_OK);
   township.perms = P_READ | P_WRITE; /* a clerk administers no one */
@@ -216,6 +220,43 @@ static void admins_are_scoped_and_audited(void **state) {
   assert_int_equal(audit_history(db, "app_user", 1, no_secret, &n, &e), FZ_OK);
   assert_int_equal(audit_history(db, "app_user", 2, no_secret, &n, &e), FZ_OK);
   assert_int_equal(n, 2);
+}
+
+/* Whom a user may write is a mask over the registers, from the role (a
+ * 司法所 clerk's fixed list) or the user's own list (a section editor). */
+static Actor actor_for(Db *db, const char *zName, const char *zRole, const char *zRegs,
+                       const char *zScope, AuthUser *u) {
+  AuthSession s;
+  Err e = ERR_INIT;
+  assert_int_equal(auth_user_add(db, NULL, zName, NULL, zRole, zRegs, zScope, PW, &e), FZ_OK);
+  assert_int_equal(auth_login(db, zName, PW, &s, &e), FZ_OK);
+  assert_int_equal(auth_session_user(db, s.zToken, u, &e), FZ_OK);
+  return auth_actor(u);
+}
+
+static void roles_write_their_registers(void **state) {
+  Db *db = *state;
+  AuthUser u1, u2, u3, u4;
+  Actor fuyi = actor_for(db, "fuyi", "editor", "reconsideration，litigation", "632323000000", &u1);
+  Actor zequ = actor_for(db, "zequ", "township", NULL, "632323100000", &u2);
+  Actor boss = actor_for(db, "boss", "leader", NULL, "632323000000", &u3);
+  Actor all = actor_for(db, "keshi", "clerk", NULL, "632323000000", &u4);
+  const char *azZequ[] = {"screening", "dispute", "aid_case", "aid_document", "consultation",
+                          "activity"};
+  int i, nZequ = 0, nFuyi = 0, nBoss = 0;
+  for (i = 0; i < reg_count; i++) {
+    nFuyi += reg_actor_edits(&fuyi, reg_all[i]);
+    nZequ += reg_actor_edits(&zequ, reg_all[i]);
+    nBoss += reg_actor_edits(&boss, reg_all[i]);
+    assert_true(reg_actor_edits(&all, reg_all[i]));
+  }
+  assert_int_equal(nBoss, 1); /* approving sets the report's status, nothing else */
+  assert_true(reg_actor_edits(&boss, reg_find("report")));
+  assert_int_equal(nFuyi, 2);
+  assert_true(reg_actor_edits(&fuyi, reg_find("reconsideration")));
+  assert_true(reg_actor_edits(&fuyi, reg_find("行政应诉")));
+  assert_int_equal(nZequ, 6);
+  for (i = 0; i < 6; i++) assert_true(reg_actor_edits(&zequ, reg_find(azZequ[i])));
 }
 
 int main(void) {
@@ -227,6 +268,7 @@ int main(void) {
       T(changes_end_sessions),
       T(sessions_expire_idle_and_absolute),
       T(admins_are_scoped_and_audited),
+      T(roles_write_their_registers),
   };
   return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
 }

@@ -10,7 +10,7 @@
 #include "../../src/io/rulefile.h"
 #include "../../src/report/metric.h"
 
-static const Actor actor = {"test", NULL, 1};
+static const Actor actor = {"test", NULL, 0};
 
 typedef struct Fx {
   Db *db;

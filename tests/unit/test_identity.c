@@ -6,7 +6,7 @@
 #include "../../src/domain/reg.h"
 #include "../../src/io/orgfile.h"
 
-static const Actor actor = {"test", NULL, 1};
+static const Actor actor = {"test", NULL, 0};
 #define ZHANG_ID "11010519491231002X"
 
 static int setup(void **state) {

@@ -30,9 +30,9 @@
 #define FULL_ID "11010519491231002X"
 #define FULL_ID2 "632323198506151233"
 
-static const Actor sys_actor = {"test", NULL, 1};
-static const Actor reader = {"reader", NULL, 0};
-static const Actor zequ_clerk = {"zequ", ZEQU, 1};
+static const Actor sys_actor = {"test", NULL, 0};
+static const Actor reader = {"reader", NULL, UINT64_MAX}; /* writes nothing */
+static const Actor zequ_clerk = {"zequ", ZEQU, 0};
 
 /* ---- Fixture: a directory with a database holding the demo tree ---- */
 

@@ -16,7 +16,7 @@
 #define OTHER_TOWNSHIP "632323204000"
 #define MAX_SET 32
 
-static const Actor actor = {"test", NULL, 1};
+static const Actor actor = {"test", NULL, 0};
 
 /* One change to the valid record and what it must give. For rc FZ_OK,
  * zMsg is "field=stored text" checked on the record read back. */
@@ -717,7 +717,7 @@ static void check_required(Fx *fx, const Register *p) {
 /* The owning org must exist and be in the actor's scope; org fields must
  * name an org; references must name a live record. */
 static void check_orgs_and_refs(Fx *fx, const Register *p) {
-  const Actor township = {"township", OTHER_TOWNSHIP, 1};
+  const Actor township = {"township", OTHER_TOWNSHIP, 0};
   char zSet[80];
   int i;
   expect_insert1(fx, "org does not exist", "org=632323999999", FZ_INVALID,

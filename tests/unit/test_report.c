@@ -10,7 +10,7 @@
 #include "../../src/report/metric.h"
 #include "../../src/report/template.h"
 
-static const Actor actor = {"test", NULL, 1};
+static const Actor actor = {"test", NULL, 0};
 
 /* Format a hand-made value of metric zName. */
 static char *fmt(const char *zName, int64_t v, int64_t den, const char *zList,
