@@ -207,4 +207,21 @@ int reg_describe_source(Db *db, const Record *r, Str *s, Err *e);
 int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
              RegVisit xVisit, void *pArg, int64_t *pnTotal, Err *e);
 
+/* One group of matching records: its key ("2024-03", an enum code, a child
+ * org's code) and Chinese label, how many, and the sum asked for. */
+typedef struct RegGroup {
+  const char *zKey, *zLabel;
+  int64_t count, sum;
+  int isDivision; /* by org: a township or other division (kept at zero) */
+} RegGroup;
+typedef int (*RegGroupVisit)(const RegGroup *g, void *pArg);
+
+/* Count (and sum the INT or MONEY field zSum, when not NULL) the records q
+ * matches, grouped by zBy: "month" of the defining date, "org" (the direct
+ * children of q->zOrg, records on it directly under it), or an enum or
+ * boolean field. Groups in key order; children in code order. */
+int reg_stats(Db *db, const Actor *a, const Register *p, const RegQuery *q,
+              const char *zBy, const char *zSum, RegGroupVisit xGroup, void *pArg,
+              Err *e);
+
 #endif

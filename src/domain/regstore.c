@@ -1220,6 +1220,14 @@ static int count_rows(Db *db, const Register *p, Where *w, int64_t *pn, Err *e) 
   return rc;
 }
 
+/* An unknown org is an answer (FZ_NOTFOUND), not an empty list. */
+static int org_known(Db *db, const char *zOrg, Err *e) {
+  OrgUnit u;
+  int rc = zOrg ? org_get(db, zOrg, &u, e) : FZ_OK;
+  if (zOrg && rc == FZ_OK) org_unit_clear(&u);
+  return rc;
+}
+
 int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
              RegVisit xVisit, void *pArg, int64_t *pnTotal, Err *e) {
   Where w;
@@ -1227,12 +1235,8 @@ int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
   Stmt *st = NULL;
   int rc;
   memset(&w, 0, sizeof w);
-  if (q->zOrg) { /* an unknown org is an answer, not an empty list */
-    OrgUnit u;
-    rc = org_get(db, q->zOrg, &u, e);
-    if (rc != FZ_OK) return rc;
-    org_unit_clear(&u);
-  }
+  rc = org_known(db, q->zOrg, e);
+  if (rc != FZ_OK) return rc;
   rc = build_where(a, p, q, &w, e);
   if (rc == FZ_OK && pnTotal) rc = count_rows(db, p, &w, pnTotal, e);
   if (rc == FZ_OK && !xVisit) goto cleanup; /* a count only */
@@ -1260,6 +1264,159 @@ int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
 cleanup:
   db_finalize(st);
   str_free(&sql);
+  where_free(&w);
+  return rc;
+}
+
+/* ---- Grouped counts (the dashboard's charts) ---- */
+
+/* The GROUP BY key for zBy: the defining date's month, an enum or boolean
+ * field, or the org (rolled up to the root's children afterwards). */
+static int stats_key(const Register *p, const char *zBy, Str *s, int *piField, Err *e) {
+  int i;
+  *piField = -1;
+  if (strcmp(zBy, "month") == 0) {
+    if (!p->zDateField) return err_set(e, FZ_USAGE, "%s没有可按月统计的日期字段", p->zLabel);
+    str_appendf(s, "substr(%s, 1, 7)", p->zDateField);
+    return FZ_OK;
+  }
+  if (strcmp(zBy, "org") == 0) {
+    str_puts(s, "org");
+    return FZ_OK;
+  }
+  i = reg_field_index(p, zBy);
+  if (i < 0 || (p->aField[i].type != FT_ENUM && p->aField[i].type != FT_BOOL)) {
+    return err_set(e, FZ_USAGE, "无法按“%s”分组：应为 month、org 或%s的选项字段", zBy,
+                   p->zLabel);
+  }
+  *piField = i;
+  str_puts(s, p->aField[i].zName);
+  return FZ_OK;
+}
+
+static int stats_sum(const Register *p, const char *zSum, Str *s, Err *e) {
+  int i;
+  if (!zSum) {
+    str_puts(s, "0");
+    return FZ_OK;
+  }
+  i = reg_field_index(p, zSum);
+  if (i < 0 || (p->aField[i].type != FT_INT && p->aField[i].type != FT_MONEY)) {
+    return err_set(e, FZ_USAGE, "无法对“%s”求和：应为%s的整数或金额字段", zSum, p->zLabel);
+  }
+  str_appendf(s, "coalesce(sum(%s), 0)", p->aField[i].zName);
+  return FZ_OK;
+}
+
+/* The Chinese label of a group key. */
+static void stats_label(const Register *p, int iField, const char *zKey, Str *s) {
+  const RegField *f = iField >= 0 ? &p->aField[iField] : NULL;
+  int k;
+  if (!zKey) {
+    str_puts(s, "（未填）");
+  } else if (!f) { /* a month: "2024-03" */
+    str_appendf(s, "%.4s年%d月", zKey, atoi(zKey + 5));
+  } else if (f->type == FT_BOOL) {
+    str_puts(s, strcmp(zKey, "1") == 0 ? "是" : "否");
+  } else {
+    for (k = 0; f->aEnum[k].zCode && strcmp(f->aEnum[k].zCode, zKey) != 0; k++) {
+    }
+    str_puts(s, f->aEnum[k].zCode ? f->aEnum[k].zLabel : zKey);
+  }
+}
+
+/* by=org: the groups of the root's direct children (and the root's own). */
+typedef struct OrgRollup {
+  const char *zRoot;
+  int depth;      /* the root's */
+  RegGroup *a;    /* children, then the root itself last */
+  int n, nAlloc;
+} OrgRollup;
+
+static int rollup_child(const OrgUnit *u, void *pArg) {
+  OrgRollup *o = pArg;
+  if (strcmp(u->zCode, o->zRoot) == 0) o->depth = u->depth;
+  else if (u->depth != o->depth + 1) return FZ_OK;
+  if (o->n == o->nAlloc) {
+    o->nAlloc = o->nAlloc ? 2 * o->nAlloc : 16;
+    o->a = mem_realloc(o->a, sizeof *o->a * (size_t)o->nAlloc);
+  }
+  memset(&o->a[o->n], 0, sizeof o->a[0]);
+  o->a[o->n].zKey = mem_strdup(u->zCode);
+  o->a[o->n].zLabel = mem_strdup(u->zName);
+  o->a[o->n].isDivision = strcmp(u->zCode, o->zRoot) != 0 && org_kind_is_division(u->kind);
+  o->n++;
+  return FZ_OK;
+}
+
+static void rollup_add(OrgRollup *o, const char *zOrg, int64_t n, int64_t sum) {
+  int i, iRoot = -1;
+  for (i = 0; i < o->n; i++) {
+    if (strcmp(o->a[i].zKey, o->zRoot) == 0) iRoot = i;
+    else if (org_in_subtree(zOrg, o->a[i].zKey)) break;
+  }
+  if (i == o->n) i = iRoot; /* recorded on the root itself */
+  if (i < 0) return;
+  o->a[i].count += n;
+  o->a[i].sum += sum;
+}
+
+int reg_stats(Db *db, const Actor *a, const Register *p, const RegQuery *q,
+              const char *zBy, const char *zSum, RegGroupVisit xGroup, void *pArg,
+              Err *e) {
+  Where w;
+  Str key = STR_INIT, sum = STR_INIT, sql = STR_INIT, label = STR_INIT;
+  OrgRollup roll;
+  Stmt *st = NULL;
+  int iField = -1, byOrg = strcmp(zBy, "org") == 0, i, rc;
+  memset(&w, 0, sizeof w);
+  memset(&roll, 0, sizeof roll);
+  roll.zRoot = q->zOrg ? q->zOrg : a->zScope;
+  if (byOrg && !roll.zRoot) return err_set(e, FZ_USAGE, "按机构分组须给出 org");
+  rc = org_known(db, q->zOrg, e);
+  if (rc == FZ_OK) rc = stats_key(p, zBy, &key, &iField, e);
+  if (rc == FZ_OK) rc = stats_sum(p, zSum, &sum, e);
+  if (rc == FZ_OK) rc = build_where(a, p, q, &w, e);
+  if (rc == FZ_OK && byOrg) rc = org_walk(db, roll.zRoot, rollup_child, &roll, e);
+  if (rc != FZ_OK) goto cleanup;
+  str_appendf(&sql, "SELECT %s, count(*), %s FROM %s%s GROUP BY 1 ORDER BY 1", str_cstr(&key),
+              str_cstr(&sum), p->zName, str_cstr(&w.sql));
+  rc = db_prepare(db, &st, str_cstr(&sql), e);
+  if (rc != FZ_OK) goto cleanup;
+  where_bind(&w, st);
+  while ((rc = db_step(st, e)) == DB_ROW) {
+    const char *zKey = db_column_is_null(st, 0) ? NULL : db_column_text(st, 0);
+    RegGroup g;
+    if (byOrg) {
+      rollup_add(&roll, zKey, db_column_int64(st, 1), db_column_int64(st, 2));
+      continue;
+    }
+    str_reset(&label);
+    stats_label(p, iField, zKey, &label);
+    g.zKey = zKey;
+    g.zLabel = str_cstr(&label);
+    g.count = db_column_int64(st, 1);
+    g.sum = db_column_int64(st, 2);
+    rc = xGroup(&g, pArg);
+    if (rc != FZ_OK) break;
+  }
+  if (rc == DB_DONE) rc = FZ_OK;
+  for (i = 0; rc == FZ_OK && i < roll.n; i++) {
+    /* townships stay on the chart at zero; idle offices do not */
+    if (roll.a[i].count == 0 && !roll.a[i].isDivision) continue;
+    rc = xGroup(&roll.a[i], pArg);
+  }
+cleanup:
+  for (i = 0; i < roll.n; i++) {
+    mem_free((char *)roll.a[i].zKey);
+    mem_free((char *)roll.a[i].zLabel);
+  }
+  mem_free(roll.a);
+  db_finalize(st);
+  str_free(&key);
+  str_free(&sum);
+  str_free(&sql);
+  str_free(&label);
   where_free(&w);
   return rc;
 }

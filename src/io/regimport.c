@@ -375,12 +375,13 @@ int regimport_file(Db *db, const Actor *a, const Register *p,
   RegBatchInfo bi;
   DigestJob dj;
   int *aMap = NULL, nMap = 0, hasRow = 0, began = 0, rc;
-  const char *zBase = strrchr(zPath, '/');
+  const char *zName = o && o->zName ? o->zName : zPath;
+  const char *zBase = strrchr(zName, '/');
   memset(pRes, 0, sizeof *pRes);
   digest_start(&dj, zPath);
   rc = tab_open(&t, zPath, o ? o->zSheet : NULL, e);
   if (rc == FZ_OK) rc = tab_read_row(t, &hasRow, e);
-  if (rc == FZ_OK && !hasRow) rc = err_set(e, FZ_INVALID, "文件 %s 是空的：至少需要表头一行", zPath);
+  if (rc == FZ_OK && !hasRow) rc = err_set(e, FZ_INVALID, "文件 %s 是空的：至少需要表头一行", zName);
   if (rc != FZ_OK) goto cleanup;
   snprintf(pRes->zEncoding, sizeof pRes->zEncoding, "%s", tab_encoding(t));
   nMap = tab_nfield(t);
@@ -391,7 +392,7 @@ int regimport_file(Db *db, const Actor *a, const Register *p,
   if (rc == FZ_OK) rc = db_begin(db, e);
   began = rc == FZ_OK;
   memset(&bi, 0, sizeof bi);
-  bi.zFile = zBase ? zBase + 1 : zPath;
+  bi.zFile = zBase ? zBase + 1 : zName;
   bi.zSheet = tab_sheet(t);
   bi.zEncoding = tab_encoding(t);
   bi.zDigest = NULL; /* filled in at the end, from the digest thread */

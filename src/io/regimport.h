@@ -9,6 +9,8 @@
 typedef struct ImportOptions {
   const char *zSheet; /* XLSX sheet; NULL for the first */
   int dryRun;         /* check everything, write nothing */
+  const char *zName;  /* the name the records remember (an upload's own
+                         name); NULL: the file's */
   /* Called now and then with bytes read of the total (progress bars). */
   void (*xProgress)(long long nDone, long long nTotal, void *pArg);
   void *pProgressArg;

@@ -238,14 +238,11 @@ static void as_of(const MetricScope *s, char zBuf[24]) {
   str_free(&t);
 }
 
-static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
-                    MetricValue *v, Err *e) {
-  Stmt *st = NULL;
-  Str list = STR_INIT;
+/* Every catalog statement takes the same parameters (see the top). */
+static void bind_scope(Stmt *st, const MetricScope *s) {
   char zAsOf[24];
   const char *azParam[5];
-  int i, n, rc = db_prepare(db, &st, m->zSql, e);
-  if (rc != FZ_OK) return rc;
+  int i, n;
   as_of(s, zAsOf);
   azParam[0] = s->zLo;
   azParam[1] = s->zHi;
@@ -254,6 +251,15 @@ static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
   azParam[4] = zAsOf;
   n = db_param_count(st);
   for (i = 0; i < n && i < 5; i++) db_bind_text(st, i + 1, azParam[i]);
+}
+
+static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
+                    MetricValue *v, Err *e) {
+  Stmt *st = NULL;
+  Str list = STR_INIT;
+  int rc = db_prepare(db, &st, m->zSql, e);
+  if (rc != FZ_OK) return rc;
+  bind_scope(st, s);
   while ((rc = db_step(st, e)) == DB_ROW) {
     if (m->kind == MK_LIST) {
       if (list.n) str_puts(&list, "、");
@@ -365,4 +371,55 @@ int metric_eval(Db *db, const Metric *m, const MetricScope *s, MetricValue *v,
 void metric_value_clear(MetricValue *v) {
   mem_free(v->zList);
   memset(v, 0, sizeof *v);
+}
+
+/* The aggregate's rows instead of its value: "SELECT agg… FROM t [alias]
+ * WHERE…" becomes "SELECT alias.id FROM t alias WHERE… ORDER BY 1". Only
+ * for a statement over the metric's own register. */
+static int records_sql(const Metric *m, Str *s, Err *e) {
+  const char *zFrom = m->zSql ? strstr(m->zSql, " FROM ") : NULL;
+  const char *zTable, *zAlias;
+  size_t nTable, nAlias;
+  if (!zFrom || !m->zRegister || (m->kind != MK_COUNT && m->kind != MK_MONEY)) {
+    return err_set(e, FZ_USAGE, "指标“%s”没有对应的记录清单", m->zLabel);
+  }
+  zTable = zFrom + 6;
+  nTable = strcspn(zTable, " ");
+  zAlias = zTable + nTable + 1;
+  nAlias = strcspn(zAlias, " ");
+  if (nTable != strlen(m->zRegister) || strncmp(zTable, m->zRegister, nTable) != 0) {
+    return err_set(e, FZ_USAGE, "指标“%s”没有对应的记录清单", m->zLabel);
+  }
+  if ((nAlias == 5 && strncmp(zAlias, "WHERE", 5) == 0) || nAlias == 0) {
+    zAlias = zTable;
+    nAlias = nTable;
+  }
+  str_appendf(s, "SELECT %.*s.id%s ORDER BY 1", (int)nAlias, zAlias, zFrom);
+  return FZ_OK;
+}
+
+int metric_records(Db *db, const Metric *m, const MetricScope *s, const char **pzRegister,
+                   int64_t **paId, int *pnId, Err *e) {
+  Str sql = STR_INIT;
+  Stmt *st = NULL;
+  int rc, nAlloc = 0;
+  *paId = NULL;
+  *pnId = 0;
+  if (m->kind == MK_RATE || m->kind == MK_YOY) m = metric_find(m->zNum);
+  *pzRegister = m ? m->zRegister : NULL;
+  rc = m ? records_sql(m, &sql, e) : err_set(e, FZ_INVALID, "内部错误：指标未定义");
+  if (rc == FZ_OK) rc = db_prepare(db, &st, str_cstr(&sql), e);
+  if (rc == FZ_OK) bind_scope(st, s);
+  while (rc == FZ_OK && (rc = db_step(st, e)) == DB_ROW) {
+    if (*pnId == nAlloc) {
+      nAlloc = nAlloc ? 2 * nAlloc : 64;
+      *paId = mem_realloc(*paId, sizeof **paId * (size_t)nAlloc);
+    }
+    (*paId)[(*pnId)++] = db_column_int64(st, 0);
+    rc = FZ_OK;
+  }
+  if (rc == DB_DONE) rc = FZ_OK;
+  db_finalize(st);
+  str_free(&sql);
+  return rc;
 }

@@ -70,6 +70,13 @@ int metric_eval(Db *db, const Metric *m, const MetricScope *s, MetricValue *pV,
                 Err *e);
 void metric_value_clear(MetricValue *v);
 
+/* The records behind a figure, in id order (*paId the caller's to free):
+ * a count's or a sum's own; a rate's numerator's; a year-on-year change's
+ * this year's. *pzRegister names their register. FZ_USAGE for a figure that
+ * counts no register's records (org units, deadlines, lists). */
+int metric_records(Db *db, const Metric *m, const MetricScope *s, const char **pzRegister,
+                   int64_t **paId, int *pnId, Err *e);
+
 /* Format a value: "" or NULL picks the metric's natural form. Formats:
  *   int   12345            pct  99.44% / 100%        yoy  同比增长100%
  *   wan   2150 (万, money in 万元; counts to one decimal: 60.4)

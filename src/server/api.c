@@ -108,11 +108,38 @@ static int h_logout(Req *r, Err *e) {
   return rc;
 }
 
+/* Who is signed in: scope, permissions, the registers they may write, and
+ * the session's CSRF token (a reloaded page cannot read the HttpOnly cookie;
+ * another origin cannot read this answer). */
 static int h_me(Req *r, Err *e) {
+  Actor a = actor_of(r);
+  json_t *writes = json_array();
+  int i;
   (void)e;
-  http_json(r, 200, json_pack("{s:s, s:s, s:i}", "user", r->user.zName, "scope",
-                              r->user.zScope, "permissions", r->user.perms));
+  for (i = 0; (r->user.perms & P_WRITE) && i < reg_count; i++) {
+    if (reg_actor_edits(&a, reg_all[i])) json_array_append_new(writes, json_string(reg_all[i]->zName));
+  }
+  http_json(r, 200, json_pack("{s:s, s:s, s:i, s:o, s:s}", "user", r->user.zName, "scope",
+                              r->user.zScope, "permissions", r->user.perms, "writes", writes,
+                              "csrf", r->user.zCsrf));
   return FZ_OK;
+}
+
+/* One's own password: the old one must be right; every session of the
+ * user ends (this one too), so the browser logs in again. */
+static int h_me_password(Req *r, Err *e) {
+  json_t *j = NULL;
+  int rc = body_json(r, &j, e);
+  if (rc == FZ_OK) {
+    rc = auth_password_change(r->db, &r->user, json_string_value(json_object_get(j, "old")),
+                              json_string_value(json_object_get(j, "new")), e);
+  }
+  if (rc == FZ_OK) {
+    set_session_cookie(r, "");
+    http_json(r, 200, json_pack("{s:b}", "ok", 1));
+  }
+  json_decref(j);
+  return rc;
 }
 
 /* ---- Registers ---- */
@@ -176,6 +203,23 @@ static enum MHD_Result add_filter(void *cls, enum MHD_ValueKind kind, const char
   return MHD_YES;
 }
 
+/* ?flag, ?flag=1, ?flag=true: on; absent, 0 or false: off. */
+static int flag_param(const char *z) {
+  return z && strcmp(z, "0") != 0 && strcmp(z, "false") != 0;
+}
+
+/* The list filters of a request (h_list, h_stats, h_export). */
+static void query_of(Req *r, RegQuery *q) {
+  memset(q, 0, sizeof *q);
+  q->zOrg = http_query(r, "org");
+  q->zFrom = http_query(r, "from");
+  q->zTo = http_query(r, "to");
+  q->zSearch = http_query(r, "search");
+  q->zSort = http_query(r, "sort");
+  q->includeVoided = flag_param(http_query(r, "voided"));
+  MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_filter, q);
+}
+
 static int h_list(Req *r, Err *e) {
   const Register *p = route_register(r, e);
   RegQuery q;
@@ -184,24 +228,45 @@ static int h_list(Req *r, Err *e) {
   const char *z;
   int rc;
   if (!p) return FZ_NOTFOUND;
-  memset(&q, 0, sizeof q);
-  q.zOrg = http_query(r, "org");
-  q.zFrom = http_query(r, "from");
-  q.zTo = http_query(r, "to");
-  q.zSearch = http_query(r, "search");
-  q.zSort = http_query(r, "sort");
-  q.includeVoided = http_query(r, "voided") != NULL;
+  query_of(r, &q);
   q.limit = (z = http_query(r, "limit")) ? strtoll(z, NULL, 10) : 100;
   q.offset = (z = http_query(r, "offset")) ? strtoll(z, NULL, 10) : 0;
   if (q.limit < 0 || q.limit > 10000 || q.offset < 0) {
     return err_set(e, FZ_USAGE, "limit 应为 0 至 10000，offset 不能为负");
   }
-  MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_filter, &q);
   o.a = json_array();
   o.actor = actor_of(r);
   rc = reg_list(r->db, &o.actor, p, &q, list_visit, &o, &total, e);
   if (rc == FZ_OK) http_json(r, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", o.a));
   else json_decref(o.a);
+  return rc;
+}
+
+static int stats_group(const RegGroup *g, void *pArg) {
+  json_t *o = json_pack("{s:s?, s:s, s:I}", "key", g->zKey, "label", g->zLabel, "count",
+                        (json_int_t)g->count);
+  if (json_object_get((json_t *)pArg, "sum")) {
+    json_object_set_new(o, "sum", json_integer(g->sum));
+  }
+  json_array_append_new(json_object_get((json_t *)pArg, "groups"), o);
+  return FZ_OK;
+}
+
+static int h_stats(Req *r, Err *e) {
+  const Register *p = route_register(r, e);
+  const char *zBy = http_query(r, "by"), *zSum = http_query(r, "sum");
+  Actor a = actor_of(r);
+  RegQuery q;
+  json_t *out;
+  int rc;
+  if (!p) return FZ_NOTFOUND;
+  if (!zBy) return err_set(e, FZ_USAGE, "请提供 by（month、org 或选项字段）");
+  query_of(r, &q);
+  out = json_pack("{s:s, s:[]}", "by", zBy, "groups");
+  if (zSum) json_object_set_new(out, "sum", json_string(zSum));
+  rc = reg_stats(r->db, &a, p, &q, zBy, zSum, stats_group, out, e);
+  if (rc == FZ_OK) http_json(r, 200, out);
+  else json_decref(out);
   return rc;
 }
 
@@ -336,6 +401,36 @@ static int h_metrics(Req *r, Err *e) {
   }
   if (rc == FZ_OK) http_json(r, 200, o);
   else json_decref(o);
+  return rc;
+}
+
+/* The records behind one figure (a report's clickable number). */
+static int h_metric_records(Req *r, Err *e) {
+  const char *zOrg, *zName = http_query(r, "metric"), *zReg = NULL;
+  const Metric *m = zName ? metric_find(zName) : NULL;
+  Actor a = actor_of(r);
+  MetricScope s;
+  int64_t *aId = NULL;
+  int nId = 0, i, rc = scoped_org(r, &zOrg, e);
+  json_t *items = json_array();
+  if (rc == FZ_OK && !m) rc = err_set(e, FZ_NOTFOUND, "没有指标“%s”", zName ? zName : "");
+  if (rc == FZ_OK) rc = metric_scope(r->db, zOrg, year_param(http_query(r, "year")), &s, e);
+  if (rc == FZ_OK) rc = metric_records(r->db, m, &s, &zReg, &aId, &nId, e);
+  for (i = 0; rc == FZ_OK && i < nId && i < 1000; i++) {
+    Record rec;
+    rc = reg_get(r->db, &a, reg_find(zReg), aId[i], &rec, e);
+    if (rc == FZ_OK) {
+      json_array_append_new(items, reg_to_json(&rec, &a));
+      reg_record_clear(&rec);
+    }
+  }
+  if (rc == FZ_OK) {
+    http_json(r, 200, json_pack("{s:s, s:s, s:s, s:i, s:o}", "metric", m->zName, "label",
+                                m->zLabel, "register", zReg, "total", nId, "records", items));
+  } else {
+    json_decref(items);
+  }
+  mem_free(aId);
   return rc;
 }
 
@@ -543,11 +638,7 @@ static int h_export(Req *r, Err *e) {
   Str path = STR_INIT, name = STR_INIT;
   long n = 0;
   int format = EXPORT_CSV, rc = p ? FZ_OK : FZ_NOTFOUND;
-  memset(&q, 0, sizeof q);
-  q.zOrg = http_query(r, "org");
-  q.zFrom = http_query(r, "from");
-  q.zTo = http_query(r, "to");
-  q.includeVoided = http_query(r, "voided") != NULL;
+  query_of(r, &q); /* the list's filters: export what the user sees */
   if (rc == FZ_OK) rc = regexport_format(http_query(r, "format"), &format, e);
   if (rc == FZ_OK) rc = http_temp_file(&path, format == EXPORT_XLSX ? ".xlsx" : ".csv", e);
   if (rc == FZ_OK) rc = regexport_file(r->db, &a, p, &q, format, str_cstr(&path), &n, e);
@@ -569,17 +660,23 @@ static int h_export(Req *r, Err *e) {
  * batch, ?dry_run=1 checks without writing, ?sheet= picks a sheet. */
 static int h_import(Req *r, Err *e) {
   const Register *p = route_register(r, e);
-  const char *zName = http_query(r, "filename");
+  const char *zName = r->zUploadName ? r->zUploadName : http_query(r, "filename");
   Actor a = actor_of(r);
   ImportOptions o;
   ImportResult res;
   Str path = STR_INIT;
   size_t n = zName ? strlen(zName) : 0;
-  int isXlsx = n > 5 && strcmp(zName + n - 5, ".xlsx") == 0;
+  /* by name, or by the zip signature every XLSX starts with */
+  int isXlsx = (n > 5 && strcmp(zName + n - 5, ".xlsx") == 0) ||
+               (r->body.n >= 4 && memcmp(r->body.z, "PK\x03\x04", 4) == 0);
   int rc = p ? FZ_OK : FZ_NOTFOUND;
+  if (rc == FZ_OK && r->multipart && !r->zUploadName) {
+    rc = err_set_at(e, FZ_USAGE, 0, "file", "上传内容中没有名为 file 的文件");
+  }
   memset(&o, 0, sizeof o);
   o.zSheet = http_query(r, "sheet");
-  o.dryRun = http_query(r, "dry_run") != NULL;
+  o.dryRun = flag_param(http_query(r, "dry_run"));
+  o.zName = zName;
   if (rc == FZ_OK) rc = http_temp_file(&path, isXlsx ? ".xlsx" : ".csv", e);
   if (rc == FZ_OK) rc = file_write_atomic(str_cstr(&path), r->body.z ? r->body.z : "", r->body.n, e);
   if (rc == FZ_OK) rc = regimport_file(r->db, &a, p, str_cstr(&path), &o, &res, e);
@@ -606,13 +703,20 @@ static const Route aRoute[] = {
     {"POST", "/api/login", 0, R_PUBLIC | R_WRITE, h_login, "登录：返回 CSRF 令牌，并设置会话 Cookie"},
     {"POST", "/api/logout", P_READ, R_WRITE, h_logout, "退出登录"},
     {"GET", "/api/me", P_READ, 0, h_me, "当前用户"},
+    {"POST", "/api/me/password", P_READ, R_WRITE, h_me_password,
+     "修改自己的密码（old、new；之后须重新登录）"},
     {"GET", "/api/metrics", P_READ, 0, h_metrics, "某机构某年度的全部统计指标"},
+    {"GET", "/api/metrics/records", P_READ, 0, h_metric_records,
+     "某个数字背后的记录（metric、org、year；比率取分子，同比取本年）"},
     {"GET", "/api/openapi.json", 0, R_PUBLIC, h_openapi, "本接口的 OpenAPI 3 描述"},
     {"GET", "/api/org", P_READ, 0, h_org, "管辖范围内的组织机构树"},
     {"GET", "/api/r/{}", P_READ, 0, h_list, "按条件列出记录（org、from、to、search、sort、limit、offset、f.字段=值）"},
     {"POST", "/api/r/{}", P_WRITE, R_WRITE, h_create, "新增记录"},
-    {"GET", "/api/r/{}/export", P_READ, 0, h_export, "导出为 CSV 或 XLSX（format=csv|xlsx）"},
-    {"POST", "/api/r/{}/import", P_WRITE, R_WRITE, h_import, "导入 CSV 或 XLSX（请求体即文件；dry_run=1 只检查）"},
+    {"GET", "/api/r/{}/export", P_READ, 0, h_export, "导出为 CSV 或 XLSX（format=csv|xlsx；筛选同列表）"},
+    {"POST", "/api/r/{}/import", P_WRITE, R_WRITE, h_import,
+     "导入 CSV 或 XLSX（multipart/form-data 的 file 字段，或请求体即文件；dry_run=1 只检查）"},
+    {"GET", "/api/r/{}/stats", P_READ, 0, h_stats,
+     "分组统计（by=month|org|选项字段，sum=整数或金额字段；筛选同列表）"},
     {"GET", "/api/r/{}/{}", P_READ, 0, h_get, "查看一条记录"},
     {"PATCH", "/api/r/{}/{}", P_WRITE, R_WRITE, h_update, "修改一条记录（只改给出的字段）"},
     {"GET", "/api/r/{}/{}/history", P_READ, 0, h_history, "一条记录的修改历史"},

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../base/file.h"
@@ -154,6 +155,33 @@ static enum MHD_Result send_reply(Req *r) {
   return ok;
 }
 
+/* multipart/form-data: libmicrohttpd's post processor hands us the parts;
+ * the one named "file" becomes the body (other fields are ignored). */
+static enum MHD_Result on_form_part(void *cls, enum MHD_ValueKind kind, const char *zKey,
+                                    const char *zFilename, const char *zType,
+                                    const char *zEncoding, const char *zData, uint64_t off,
+                                    size_t n) {
+  Req *r = cls;
+  (void)kind;
+  (void)zType;
+  (void)zEncoding;
+  (void)off;
+  if (!zKey || strcmp(zKey, "file") != 0) return MHD_YES;
+  if (!r->zUploadName) r->zUploadName = mem_strdup(zFilename ? zFilename : "upload");
+  str_append(&r->body, zData, n);
+  if (str_error(&r->body)) r->bodyTooBig = 1;
+  return MHD_YES;
+}
+
+static void start_form(Req *r) {
+  const char *zType =
+      MHD_lookup_connection_value(r->pConn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+  if (!zType || strncasecmp(zType, "multipart/form-data", 19) != 0) return;
+  r->multipart = 1;
+  r->pPost = MHD_create_post_processor(r->pConn, 64 * 1024, on_form_part, r);
+  if (!r->pPost) r->badMultipart = 1; /* no boundary */
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
                                   const char *zUrl, const char *zMethod,
                                   const char *zVersion, const char *zUpload,
@@ -169,16 +197,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
     r->zMethod = zMethod;
     r->zPath = zUrl;
     str_init(&r->body, HTTP_MAX_BODY);
+    start_form(r);
     *ppCtx = r;
     return MHD_YES;
   }
   if (*pnUpload) {
-    str_append(&r->body, zUpload, *pnUpload);
-    if (str_error(&r->body)) r->bodyTooBig = 1;
+    if (r->pPost) {
+      if (MHD_post_process(r->pPost, zUpload, *pnUpload) != MHD_YES) r->badMultipart = 1;
+    } else if (!r->multipart) {
+      str_append(&r->body, zUpload, *pnUpload);
+      if (str_error(&r->body)) r->bodyTooBig = 1;
+    }
     *pnUpload = 0;
     return MHD_YES;
   }
-  if (r->bodyTooBig) {
+  if (r->badMultipart) {
+    err_set(&e, FZ_USAGE, "multipart/form-data 上传内容格式不正确");
+    http_error(r, FZ_USAGE, &e);
+  } else if (r->bodyTooBig) {
     err_set(&e, FZ_USAGE, "请求内容超过 %d MB", HTTP_MAX_BODY >> 20);
     http_error(r, FZ_USAGE, &e);
     r->status = 413;
@@ -198,6 +234,8 @@ static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppCtx,
   (void)pConn;
   (void)code;
   if (!r) return;
+  if (r->pPost) MHD_destroy_post_processor(r->pPost);
+  mem_free(r->zUploadName);
   str_free(&r->body);
   str_free(&r->out);
   mem_free(r->zSetCookie);

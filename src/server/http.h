@@ -25,8 +25,13 @@ typedef struct HttpConfig {
 typedef struct Req {
   struct MHD_Connection *pConn;
   const char *zMethod, *zPath;
-  Str body;            /* the request body */
+  Str body;            /* the request body; of a multipart/form-data upload,
+                          the "file" part's content */
   int bodyTooBig;
+  int multipart;       /* the body came as multipart/form-data */
+  int badMultipart;    /* … and libmicrohttpd could not parse it */
+  char *zUploadName;   /* the "file" part's filename, owned */
+  struct MHD_PostProcessor *pPost;
   Db *db;              /* the worker thread's connection */
   AuthUser user;       /* set when a session was presented */
   int hasUser;

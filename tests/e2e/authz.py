@@ -27,6 +27,8 @@ ROLES = {
 NEED = {
     ("GET", "/api/due"): "read", ("POST", "/api/logout"): "read",
     ("GET", "/api/me"): "read", ("GET", "/api/metrics"): "read",
+    ("POST", "/api/me/password"): "read", ("GET", "/api/metrics/records"): "read",
+    ("GET", "/api/r/{register}/stats"): "read",
     ("GET", "/api/org"): "read", ("GET", "/api/r/{register}"): "read",
     ("POST", "/api/r/{register}"): "write", ("GET", "/api/r/{register}/export"): "read",
     ("POST", "/api/r/{register}/import"): "write", ("GET", "/api/r/{register}/{id}"): "read",
@@ -85,6 +87,8 @@ def concrete(method, path, org):
     q = {"/api/metrics": "?year=2024&org=" + org, "/api/due": "?org=" + org,
          "/api/org": "?org=" + org, "/api/r/dispute": "?org=" + org,
          "/api/r/dispute/export": "?format=csv&org=" + org,
+         "/api/r/dispute/stats": "?by=month&org=" + org,
+         "/api/metrics/records": "?metric=mediation.rate&year=2024&org=" + org,
          "/api/report": "?format=md&year=2024&org=" + org,
          "/api/report/check": "?year=2024&org=" + org,
          "/api/report/diff": "?year=2024&org=" + org,
@@ -97,7 +101,9 @@ def concrete(method, path, org):
                 "/api/r/dispute/%s" % IDS.get(org, 1): '{"parties":2}',
                 "/api/r/dispute/%s/void" % IDS.get(org, 1): '{"reason":"matrix"}',
                 "/api/users": '{"name":"m-user","role":"clerk","scope":"%s","password":"Matrix-Pass-2024"}' % org,
-                "/api/users/nobody/password": '{"password":"Matrix-Pass-2024"}'}.get(p, "")
+                "/api/users/nobody/password": '{"password":"Matrix-Pass-2024"}',
+                # a wrong old password: allowed through, refused by the rule (422)
+                "/api/me/password": '{"old":"not-this-one","new":"Matrix-Pass-2024"}'}.get(p, "")
     return p + q, body
 
 
@@ -128,7 +134,8 @@ for method, path in sorted(NEED, key=lambda r: (r[1], r[0])):
                 "got %d %s" % (status, text[:160].decode(errors="replace")))
 # out of scope: the 泽曲镇 clerk asking for the county
 for path in ("/api/metrics", "/api/due", "/api/org", "/api/r/dispute", "/api/report",
-             "/api/report/check", "/api/r/dispute/export"):
+             "/api/report/check", "/api/r/dispute/export", "/api/r/dispute/stats",
+             "/api/metrics/records"):
     url, body = concrete("GET", path, "632323000000")
     status, _, _ = call("GET", url, sessions["township"])
     say(status == 403, "GET %s for the county as the township clerk: 403" % path, "got %d" % status)

@@ -83,6 +83,26 @@ same "an import dry run" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-b
 expect "the dry run counts the rows" 0 '"rows":1,"batch":0' -- cat "$T/body"
 same "an import" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv")" 201
 same "an import without CSRF is 403" "$(code -b "$T/clerk" --data-binary @"$T/good.csv" "$URL/api/r/dispute/import?filename=good.csv")" 403
+# the browser's upload: multipart/form-data, the file in the part "file"
+same "a multipart dry run" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -F "file=@$T/bad.csv" "$URL/api/r/dispute/import?dry_run=1")" 422
+expect "names the bad row" 0 '"row":3,"column":"纠纷类型","value":"牛羊"' -- cat "$T/body"
+same "a multipart import" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -F "file=@$T/good.csv;filename=上报.csv" "$URL/api/r/dispute/import")" 201
+BATCH=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["batch"])' "$T/body")
+expect "the records remember the uploaded file's name" 0 '"batch":'"$BATCH" -- curl -s -b "$T/clerk" "$URL/api/r/dispute?sort=-id&limit=1"
+check "and the batch is named for the upload" bash -c "sqlite3 '$FAZHI_DB' \"SELECT file FROM import_batch WHERE id = $BATCH\" | grep -qx '上报.csv'"
+same "a multipart form without a file part is 400" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -F "other=@$T/good.csv" "$URL/api/r/dispute/import")" 400
+same "a multipart body without a boundary is 400" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: multipart/form-data' --data-binary @"$T/good.csv" "$URL/api/r/dispute/import")" 400
+# grouped counts for the dashboard, and the records behind a figure
+expect "disputes by month" 0 '"key":"2024-03","label":"2024年3月","count":6' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/stats?by=month&from=2024-01-01&to=2024-12-31"
+expect "publicity audience by month, summed" 0 '"by":"month","groups":\[\{"key":"2024-01","label":"2024年1月","count":[0-9]+,"sum":[0-9]+' -- curl -s -b "$T/reader" "$URL/api/r/activity/stats?by=month&sum=audience&org=632323000000&from=2024-01-01&to=2024-12-31"
+expect "resolved disputes by township" 0 '"key":"632323100000","label":"泽曲镇","count":[0-9]+' -- curl -s -b "$T/reader" "$URL/api/r/dispute/stats?by=org&org=632323000000&f.result=调解成功"
+expect "by an enum field, with its Chinese label" 0 '"key":"resolved","label":"调解成功"' -- curl -s -b "$T/reader" "$URL/api/r/dispute/stats?by=result&org=632323000000"
+same "grouping by a free-text field is 400" "$(code -b "$T/reader" "$URL/api/r/dispute/stats?by=summary")" 400
+same "stats outside the scope are 403" "$(code -b "$T/clerk" "$URL/api/r/dispute/stats?by=month&org=632323000000")" 403
+expect "the 353 resolved disputes behind 化解率" 0 '"metric":"mediation.rate","label":"矛盾纠纷化解率","register":"dispute","total":353' -- curl -s -b "$T/reader" "$URL/api/metrics/records?metric=mediation.rate&org=632323000000&year=2024"
+same "a figure that counts no records is 400" "$(code -b "$T/reader" "$URL/api/metrics/records?metric=culture.townships&org=632323000000&year=2024")" 400
+same "an unknown metric is 404" "$(code -b "$T/reader" "$URL/api/metrics/records?metric=nope&org=632323000000&year=2024")" 404
+expect "me: the registers one writes and the CSRF token" 0 '"writes":\["activity","aid_case","aid_document","consultation","dispute","screening"\],"csrf":"'"$CSRF"'"' -- curl -s -b "$T/clerk" "$URL/api/me"
 # user administration: admins only, within their scope
 same "a clerk cannot list users" "$(code -b "$T/clerk" "$URL/api/users")" 403
 ACSRF=$(login admin Zeku-Admin-2024 "$T/admin")
@@ -96,6 +116,15 @@ same "an admin resets a password" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF
 same "which ends that user's sessions" "$(code -b "$T/maixiu" "$URL/api/me")" 401
 same "an admin disables a user" "$(code -b "$T/admin" -H "X-CSRF-Token: $ACSRF" -X POST "$URL/api/users/maixiu/disable")" 200
 expect "a disabled user cannot log in" 0 '用户名或密码错误' -- curl -s -H "$JSON" -d '{"name":"maixiu","password":"Maixiu-New-2024"}' "$URL/api/login"
+# one's own password: the old one first; then every session ends
+FCSRF=$(login fuyi Fuyi-Pass-2024 "$T/fuyi")
+same "a wrong old password is 422" "$(code -b "$T/fuyi" -H "X-CSRF-Token: $FCSRF" -H "$JSON" -d '{"old":"nope","new":"Fuyi-Next-2024"}' "$URL/api/me/password")" 422
+expect "and says which field" 0 '"field":"原密码"' -- cat "$T/body"
+same "a user changes their own password" "$(code -b "$T/fuyi" -H "X-CSRF-Token: $FCSRF" -H "$JSON" -d '{"old":"Fuyi-Pass-2024","new":"Fuyi-Next-2024"}' "$URL/api/me/password")" 200
+same "which ends the session" "$(code -b "$T/fuyi" "$URL/api/me")" 401
+FCSRF=$(login fuyi Fuyi-Next-2024 "$T/fuyi")
+same "and the new one works" "${#FCSRF}" 64
+echo 'Fuyi-Pass-2024' | "$FZ" user passwd fuyi >/dev/null
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
 login zequ Clerk-Pass-2024 "$T/idle" >/dev/null

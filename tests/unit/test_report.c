@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "../../src/domain/reg.h"
+#include "../../src/io/demo.h"
 #include "../../src/io/orgfile.h"
 #include "../../src/report/doc.h"
 #include "../../src/report/metric.h"
@@ -236,6 +237,46 @@ static void figures_come_from_records(void **state) {
   str_free(&t);
 }
 
+/* Every figure that counts a register's records can list them, and the
+ * list has exactly as many as the figure counts (the demo county, every
+ * metric, the county and one township). */
+static void figures_list_their_records(void **state) {
+  Fx *f = *state;
+  const char *azOrg[] = {"632323000000", "632323100000"};
+  const char *zData = getenv("FZ_TEST_DATA");
+  Err e = ERR_INIT;
+  int i, k, nListed = 0;
+  if (demo_load(f->db, &actor, zData ? zData : "data", NULL, NULL, &e) != FZ_OK)
+    fail_msg("demo: %s", err_msg(&e));
+  for (k = 0; k < 2; k++) {
+    MetricScope s;
+    assert_int_equal(metric_scope(f->db, azOrg[k], 2024, &s, &e), FZ_OK);
+    for (i = 0; i < metric_count; i++) {
+      const Metric *m = &metric_all[i], *pCounted = m;
+      MetricValue v;
+      const char *zReg = NULL;
+      int64_t *aId = NULL;
+      int nId = 0, rc = metric_records(f->db, m, &s, &zReg, &aId, &nId, &e);
+      if (m->kind == MK_RATE || m->kind == MK_YOY) pCounted = metric_find(m->zNum);
+      if (rc == FZ_USAGE) { /* only figures that count no register's rows */
+        assert_true(!pCounted->zRegister || (pCounted->kind != MK_COUNT &&
+                                             pCounted->kind != MK_MONEY) ||
+                    strncmp(pCounted->zSql, "SELECT count(*), count(*) FROM org_unit", 39) == 0);
+        err_clear(&e);
+        continue;
+      }
+      if (rc != FZ_OK) fail_msg("%s: %s", m->zName, err_msg(&e));
+      assert_string_equal(zReg, pCounted->zRegister);
+      assert_int_equal(metric_eval(f->db, pCounted, &s, &v, &e), FZ_OK);
+      if (nId != v.nRecords) fail_msg("%s in %s: %d listed, %lld counted", m->zName, azOrg[k], nId, (long long)v.nRecords);
+      nListed += nId > 0;
+      metric_value_clear(&v);
+      free(aId);
+    }
+  }
+  assert_true(nListed > 40); /* the demo year fills most figures */
+}
+
 /* Render a template against the county's 2024 and return its text. */
 static int render(Fx *f, const char *zTmpl, Str *out, Err *e) {
   MetricScope s;
@@ -326,6 +367,7 @@ int main(void) {
       cmocka_unit_test(default_template_is_valid),
       T(every_metric_runs_on_an_empty_year),
       T(figures_come_from_records),
+      T(figures_list_their_records),
       T(template_renders_and_conditions),
   };
   return cmocka_run_group_tests_name("report", tests, NULL, NULL);
