@@ -14,6 +14,7 @@ FZ_APT_PACKAGES=(
   libxlsxwriter-dev libzip-dev libxml2-dev libcmocka-dev
   sqlite3 valgrind python3 openssl
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+  chromium
 )
 
 fz_install_packages() {
@@ -40,7 +41,29 @@ fz_build() {
   ninja -C "$FZ_ROOT/$dir" >/dev/null
 }
 
+# The browser UI (web/): npm ci when node_modules is missing or older than
+# the lockfile, then a Vite build when any source is newer than web/dist.
+# meson embeds web/dist into the binary, so this runs before every build.
+fz_build_web() {
+  local web="$FZ_ROOT/web"
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+    echo "浏览器界面需要 Node.js 20 或更新版本（当前 $(node --version)）" >&2
+    return 1
+  fi
+  if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    echo "==> 安装浏览器界面的 npm 依赖（npm ci）"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  if [ ! -f "$web/dist/index.html" ] ||
+     [ -n "$(find "$web/src" "$web/public" "$web/index.html" "$web/vite.config.js" "$web/package-lock.json" \
+              -newer "$web/dist/index.html" -print -quit)" ]; then
+    echo "==> 构建浏览器界面（npm run build）"
+    (cd "$web" && npm run build --silent >/dev/null)
+  fi
+}
+
 fz_build_all() {
+  fz_build_web
   fz_build build
   if [ "${1:-}" = asan ]; then
     fz_build build-asan -Dbuildtype=debug -Db_sanitize=address,undefined \
@@ -49,3 +72,7 @@ fz_build_all() {
 }
 
 fz_install_packages "${FZ_APT_PACKAGES[@]}"
+# Node.js and npm build the browser UI: Debian's packages only when no node
+# is installed at all (a machine's own Node.js, as NodeSource packages it,
+# already brings npm and would conflict with Debian's npm).
+command -v node >/dev/null && command -v npm >/dev/null || fz_install_packages nodejs npm

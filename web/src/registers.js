@@ -11,7 +11,8 @@ export function fieldsOf(reg) {
 // The columns a list shows first (the rest behind the column chooser).
 export function defaultColumns(reg) {
   const fs = fieldsOf(reg)
-  const pick = fs.filter((f) => f.required || f.name === reg.date_field || f.choices).map((f) => f.name)
+  const named = /^(case_no|title|name|applicant)$/
+  const pick = fs.filter((f) => f.required || named.test(f.name) || f.name === reg.date_field || f.choices).map((f) => f.name)
   return pick.slice(0, 7)
 }
 
