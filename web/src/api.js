@@ -17,14 +17,12 @@ export class ApiError extends Error {
   get network() { return this.status === 0 }
 }
 
-const CSRF_KEY = 'fz_csrf'
-export const auth = reactive({ csrf: sessionStorage.getItem(CSRF_KEY) || '', expired: false })
+// The CSRF token lives in memory only: login and GET /api/me both return it.
+export const auth = reactive({ csrf: '', expired: false })
 let expiredHandler = () => {}
 export function onExpired(fn) { expiredHandler = fn }
 export function setCsrf(token) {
   auth.csrf = token || ''
-  if (token) sessionStorage.setItem(CSRF_KEY, token)
-  else sessionStorage.removeItem(CSRF_KEY)
 }
 
 function queryString(query) {

@@ -6,7 +6,7 @@ import { get, post, setCsrf, auth } from './api.js'
 export const P_READ = 1, P_WRITE = 2, P_APPROVE = 4, P_ADMIN = 8
 
 export const session = reactive({
-  user: null, // {user, scope, permissions}
+  user: null, // {user, scope, permissions, writes: [register…], csrf}
   registers: [],
   orgs: [], // flat, as /api/org lists them
   orgTree: [],
@@ -15,6 +15,11 @@ export const session = reactive({
 
 export function can(perm) {
   return !!session.user && (session.user.permissions & perm) === perm
+}
+
+// May this user add, change and void records of register NAME?
+export function canWrite(name) {
+  return can(P_WRITE) && (session.user.writes || []).includes(name)
 }
 
 export function registerOf(name) {
@@ -50,6 +55,7 @@ async function loadShared() {
 export async function restore() {
   try {
     session.user = await get('/api/me', null, { noExpiry: true })
+    setCsrf(session.user.csrf)
   } catch (e) {
     if (e.status === 401) { session.user = null; return false }
     throw e
@@ -60,8 +66,7 @@ export async function restore() {
 }
 
 export async function login(name, password) {
-  const r = await post('/api/login', { name, password }, { noExpiry: true })
-  setCsrf(r.csrf)
+  await post('/api/login', { name, password }, { noExpiry: true })
   auth.expired = false
   return restore()
 }
