@@ -3,7 +3,8 @@
 # nginx (Debian's nginx-light, started here on a free port) serving the very
 # same response bytes as static files. wrk on loopback, 64 connections:
 # GET a list of 50 records, GET the year's metrics, and POST new records
-# (each one a durable commit). Prints requests/s, p50/p99 latency, the
+# (each one a durable commit), and the reads again on a --no-cache server
+# (the cost of a miss). Prints requests/s, p50/p99 latency, the
 # ratio to nginx, and the server's memory after the run and at its peak.
 # Usage: bench/server.sh [SECONDS]
 set -euo pipefail
@@ -12,15 +13,18 @@ FZ="$ROOT/build/fazhi"
 D=${1:-10}
 W=$(mktemp -d "${TMPDIR:-/tmp}/fz-bench-srv-XXXXXX")
 export FAZHI_DB="$W/demo.db"
-P1=$((30000 + $$ % 10000)); P2=$((P1 + 1))
-cleanup() { [ -n "${SRV:-}" ] && kill "$SRV" 2>/dev/null; [ -f "$W/nginx.pid" ] && kill "$(cat "$W/nginx.pid")" 2>/dev/null; rm -rf "$W"; }
+P1=$((30000 + $$ % 10000)); P2=$((P1 + 1)); P3=$((P1 + 2))
+cleanup() { [ -n "${SRV:-}" ] && kill "$SRV" 2>/dev/null; [ -n "${SRV2:-}" ] && kill "$SRV2" 2>/dev/null; [ -f "$W/nginx.pid" ] && kill "$(cat "$W/nginx.pid")" 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 
 "$FZ" demo --data "$ROOT/data" >/dev/null
 echo 'Bench-Pass-2024' | "$FZ" user passwd zequ >/dev/null
 "$FZ" serve --listen "127.0.0.1:$P1" --threads 2 2>"$W/serve.log" &
 SRV=$!
-for _ in $(seq 50); do curl -s "http://127.0.0.1:$P1/api/openapi.json" >/dev/null && break; sleep 0.1; done
+# the same, computing every answer afresh: what a cache miss costs
+"$FZ" serve --listen "127.0.0.1:$P3" --threads 2 --no-cache 2>"$W/serve2.log" &
+SRV2=$!
+for _ in $(seq 50); do curl -s "http://127.0.0.1:$P1/api/openapi.json" >/dev/null && curl -s "http://127.0.0.1:$P3/api/openapi.json" >/dev/null && break; sleep 0.1; done
 LOGIN=$(curl -s -c "$W/jar" -H 'Content-Type: application/json' \
   -d '{"name":"zequ","password":"Bench-Pass-2024"}' "http://127.0.0.1:$P1/api/login")
 CSRF=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['csrf'])" "$LOGIN")
@@ -70,6 +74,8 @@ LUA
   run nginx_list "http://127.0.0.1:$P2/list.json"
   run metrics "http://127.0.0.1:$P1$METRICS" -H "Cookie: fz_session=$TOKEN"
   run nginx_metrics "http://127.0.0.1:$P2/metrics.json"
+  run list_nocache "http://127.0.0.1:$P3$LIST" -H "Cookie: fz_session=$TOKEN"
+  run metrics_nocache "http://127.0.0.1:$P3$METRICS" -H "Cookie: fz_session=$TOKEN"
   run create "http://127.0.0.1:$P1/api/r/dispute" -s "$W/post.lua"
 } > "$W/results"
 HWM=$(awk '/VmHWM/ {print $2}' /proc/$SRV/status)
@@ -82,6 +88,9 @@ for name, anchor in (("list", "nginx_list"), ("metrics", "nginx_metrics")):
     a, b = r[name], r[anchor]
     print(f"  {name:8} {a[0]:9.0f}/s  p50 {a[1]:6.2f}  p99 {a[2]:6.2f}   nginx {b[0]:9.0f}/s  p99 {b[2]:6.2f}"
           f"   ratio {a[0]/b[0]:.2f} (target >= 0.50, p99 < 20 ms)")
+for name in ("list", "metrics"):
+    a = r[name + "_nocache"]
+    print(f"  {name:8} {a[0]:9.0f}/s  p50 {a[1]:6.2f}  p99 {a[2]:6.2f}   with --no-cache (every answer computed: a cache miss)")
 c = r["create"]
 print(f"  create   {c[0]:9.0f}/s  p50 {c[1]:6.2f}  p99 {c[2]:6.2f}   (each a durable commit; target >= 1000/s)")
 print(f"  server memory after the run {int(sys.argv[4]) / 1024:.0f} MiB (target < 50 MiB);"

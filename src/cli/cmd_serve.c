@@ -15,6 +15,7 @@ int cmd_serve(Cli *cli) {
   cfg.zDb = cli->zDb;
   cfg.zListen = cli_opt(cli, "listen") ? cli_opt(cli, "listen") : "127.0.0.1:8080";
   cfg.nThread = zThreads ? (int)strtol(zThreads, NULL, 10) : 0;
+  cfg.noCache = cli_opt(cli, "no-cache") != NULL;
   if (cfg.nThread < 0 || cfg.nThread > 64) {
     return err_set(cli->e, FZ_USAGE, "--threads 应为 1 至 64");
   }

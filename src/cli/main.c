@@ -115,6 +115,7 @@ static const CliOpt aPasswdOpt[] = {
 
 static const CliOpt aServeOpt[] = {
     {"listen", "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
+    {"no-cache", NULL, "不缓存查询结果（默认缓存至数据有变化，最长60秒）", 0},
     {"threads", "N", "工作线程数（默认为处理器核数）", 0},
     {"tls-cert", "FILE", "TLS 证书（PEM）；与 --tls-key 同时给出时以 HTTPS 服务，Cookie 带 Secure", 0},
     {"tls-key", "FILE", "TLS 私钥（PEM）", 0},

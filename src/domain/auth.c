@@ -377,10 +377,9 @@ static int login_checked(Db *db, const char *zName, const char *zPassword,
 }
 
 /* The session's verdict at this moment: alive, or why not. A live session
- * seen more than AUTH_TOUCH_SECONDS ago is touched, so idle expiry costs
- * at most one write a minute per session rather than one per request. */
-static int session_alive(Db *db, const char *zHash, const char *zExpires,
-                         const char *zSeen, Err *e) {
+ * seen more than AUTH_TOUCH_SECONDS ago wants touching (*pTouch), so idle
+ * expiry costs at most one write a minute per session, not one a request. */
+static int session_alive(const char *zExpires, const char *zSeen, int *pTouch, Err *e) {
   char zNow[CLOCK_ISO_LEN], zIdle[CLOCK_ISO_LEN], zStale[CLOCK_ISO_LEN];
   iso_after(0, zNow, sizeof zNow);
   idle_cutoff(zIdle, sizeof zIdle);
@@ -389,7 +388,15 @@ static int session_alive(Db *db, const char *zHash, const char *zExpires,
   if (strcmp(zSeen, zIdle) < 0)
     return err_set(e, FZ_FORBIDDEN, "超过 %d 分钟未操作，会话已过期，请重新登录",
                    AUTH_IDLE_MINUTES);
-  return strcmp(zSeen, zStale) < 0 ? sessions_touch(db, zHash, zNow, e) : FZ_OK;
+  *pTouch = strcmp(zSeen, zStale) < 0;
+  return FZ_OK;
+}
+
+int auth_session_touch(Db *db, const char *zToken, Err *e) {
+  char zHash[AUTH_TOKEN_HEX], zNow[CLOCK_ISO_LEN];
+  token_hash(zToken, zHash);
+  iso_after(0, zNow, sizeof zNow);
+  return sessions_touch(db, zHash, zNow, e);
 }
 
 int auth_session_user(Db *db, const char *zToken, AuthUser *out, Err *e) {
@@ -406,7 +413,7 @@ int auth_session_user(Db *db, const char *zToken, AuthUser *out, Err *e) {
     return err_set(e, FZ_FORBIDDEN, "会话不存在或已过期，请重新登录");
   }
   if (rc != FZ_OK) return rc;
-  rc = session_alive(db, zHash, zExpires, zSeen, e);
+  rc = session_alive(zExpires, zSeen, &out->touch, e);
   if (rc == FZ_OK) rc = users_get_id(db, userId, &u, e);
   if (rc == FZ_OK) {
     role = auth_role_find(u.zRole);

@@ -39,6 +39,7 @@ typedef struct AuthUser {
   char zScope[80];
   int perms;
   uint64_t readOnly; /* registers (bit reg_index) the user may not write */
+  int touch;         /* the session's last-seen time is due a refresh */
   char zCsrf[AUTH_TOKEN_HEX];
 } AuthUser;
 
@@ -72,11 +73,13 @@ typedef struct AuthSession {
 int auth_login(Db *db, const char *zName, const char *zPassword, AuthSession *s,
                Err *e);
 
-/* The actor behind a session token: name, scope, whether they see ID
- * numbers in full (writers do); *pPerms their permissions; zCsrf (may be
- * NULL) receives the session's CSRF token. FZ_FORBIDDEN when expired,
- * unknown or the user disabled. */
+/* The user behind a session token: name, scope, permissions, the registers
+ * they write and the session's CSRF token. FZ_FORBIDDEN when expired,
+ * unknown or the user disabled. Reads only (it may run inside a read
+ * transaction); when u->touch, call auth_session_touch afterwards. */
 int auth_session_user(Db *db, const char *zToken, AuthUser *u, Err *e);
+/* Record a request on the session now (keeps it from idling out). */
+int auth_session_touch(Db *db, const char *zToken, Err *e);
 int auth_logout(Db *db, const char *zToken, Err *e);
 
 /* The Actor for an AuthUser (valid while u lives). */

@@ -20,12 +20,15 @@
 #include "../report/metric.h"
 #include "../store/audit.h"
 #include "../store/users.h"
+#include "cache.h"
 #include "fz_config.h"
 #include "webui.h"
 
 /* Route flags */
 #define R_PUBLIC 0x01 /* no session needed (login) */
 #define R_WRITE 0x02  /* changes data: CSRF-checked */
+#define R_CACHE 0x04  /* a read whose answer depends on the data and the
+                         user's view only: kept in the response cache */
 
 typedef struct Route {
   const char *zMethod;
@@ -699,34 +702,34 @@ static int h_openapi(Req *r, Err *e); /* generated from this table: below it */
  * ("/api/r/{}/export") always comes before the parameter it would
  * otherwise fall into ("/api/r/{}/{}"). */
 static const Route aRoute[] = {
-    {"GET", "/api/due", P_READ, 0, h_due, "法定期限（已逾期、即将到期、进行中）"},
+    {"GET", "/api/due", P_READ, R_CACHE, h_due, "法定期限（已逾期、即将到期、进行中）"},
     {"POST", "/api/login", 0, R_PUBLIC | R_WRITE, h_login, "登录：返回 CSRF 令牌，并设置会话 Cookie"},
     {"POST", "/api/logout", P_READ, R_WRITE, h_logout, "退出登录"},
     {"GET", "/api/me", P_READ, 0, h_me, "当前用户"},
     {"POST", "/api/me/password", P_READ, R_WRITE, h_me_password,
      "修改自己的密码（old、new；之后须重新登录）"},
-    {"GET", "/api/metrics", P_READ, 0, h_metrics, "某机构某年度的全部统计指标"},
-    {"GET", "/api/metrics/records", P_READ, 0, h_metric_records,
+    {"GET", "/api/metrics", P_READ, R_CACHE, h_metrics, "某机构某年度的全部统计指标"},
+    {"GET", "/api/metrics/records", P_READ, R_CACHE, h_metric_records,
      "某个数字背后的记录（metric、org、year；比率取分子，同比取本年）"},
     {"GET", "/api/openapi.json", 0, R_PUBLIC, h_openapi, "本接口的 OpenAPI 3 描述"},
-    {"GET", "/api/org", P_READ, 0, h_org, "管辖范围内的组织机构树"},
-    {"GET", "/api/r/{}", P_READ, 0, h_list, "按条件列出记录（org、from、to、search、sort、limit、offset、f.字段=值）"},
+    {"GET", "/api/org", P_READ, R_CACHE, h_org, "管辖范围内的组织机构树"},
+    {"GET", "/api/r/{}", P_READ, R_CACHE, h_list, "按条件列出记录（org、from、to、search、sort、limit、offset、f.字段=值）"},
     {"POST", "/api/r/{}", P_WRITE, R_WRITE, h_create, "新增记录"},
     {"GET", "/api/r/{}/export", P_READ, 0, h_export, "导出为 CSV 或 XLSX（format=csv|xlsx；筛选同列表）"},
     {"POST", "/api/r/{}/import", P_WRITE, R_WRITE, h_import,
      "导入 CSV 或 XLSX（multipart/form-data 的 file 字段，或请求体即文件；dry_run=1 只检查）"},
-    {"GET", "/api/r/{}/stats", P_READ, 0, h_stats,
+    {"GET", "/api/r/{}/stats", P_READ, R_CACHE, h_stats,
      "分组统计（by=month|org|选项字段，sum=整数或金额字段；筛选同列表）"},
-    {"GET", "/api/r/{}/{}", P_READ, 0, h_get, "查看一条记录"},
+    {"GET", "/api/r/{}/{}", P_READ, R_CACHE, h_get, "查看一条记录"},
     {"PATCH", "/api/r/{}/{}", P_WRITE, R_WRITE, h_update, "修改一条记录（只改给出的字段）"},
-    {"GET", "/api/r/{}/{}/history", P_READ, 0, h_history, "一条记录的修改历史"},
+    {"GET", "/api/r/{}/{}/history", P_READ, R_CACHE, h_history, "一条记录的修改历史"},
     {"POST", "/api/r/{}/{}/void", P_WRITE, R_WRITE, h_void, "作废一条记录（须给出 reason）"},
-    {"GET", "/api/registers", P_READ, 0, h_registers, "全部登记簿及其字段"},
-    {"GET", "/api/report", P_READ, 0, h_report, "年度报告（format=md|html|docx）"},
+    {"GET", "/api/registers", P_READ, R_CACHE, h_registers, "全部登记簿及其字段"},
+    {"GET", "/api/report", P_READ, R_CACHE, h_report, "年度报告（format=md|html|docx）"},
     {"POST", "/api/report/approve", P_APPROVE, R_WRITE, h_report_approve,
      "审定年度报告：一致性检查后冻结全部数字（未通过时须给出 override 理由）"},
-    {"GET", "/api/report/check", P_READ, 0, h_report_check, "年度报告的一致性检查"},
-    {"GET", "/api/report/diff", P_READ, 0, h_report_diff, "审定以来变化的数字及其记录"},
+    {"GET", "/api/report/check", P_READ, R_CACHE, h_report_check, "年度报告的一致性检查"},
+    {"GET", "/api/report/diff", P_READ, R_CACHE, h_report_diff, "审定以来变化的数字及其记录"},
     {"POST", "/api/report/publish", P_APPROVE, R_WRITE, h_report_publish, "公开已审定的年度报告"},
     {"GET", "/api/users", P_ADMIN, 0, h_users, "管辖范围内的用户"},
     {"POST", "/api/users", P_ADMIN, R_WRITE, h_user_add,
@@ -876,17 +879,45 @@ static int authorise(Req *r, const Route *rt, Err *e) {
   return FZ_OK;
 }
 
-/* Reads run in one snapshot: a consistent view across the handler's
- * queries (57 metrics agree with each other), and SQLite takes its file
- * locks once per request instead of once per statement. */
-static int run_route(Req *r, const Route *rt, Err *e) {
-  int rc;
-  if (rt->flags & R_WRITE) return rt->xHandle(r, e);
-  rc = db_begin_read(r->db, e);
+/* A cacheable read: the answer kept for this generation of the data, or
+ * computed and kept. */
+static int answer_cached(Req *r, const Route *rt, uint64_t gen, Err *e) {
+  Str key = STR_INIT;
+  int rc = FZ_OK;
+  cache_key(r, &key);
+  if (gen && cache_get(str_cstr(&key), gen, r)) {
+    r->zCache = "hit";
+  } else {
+    r->zCache = "miss";
+    rc = rt->xHandle(r, e);
+    if (rc == FZ_OK && gen) cache_put(str_cstr(&key), gen, r);
+  }
+  str_free(&key);
+  return rc;
+}
+
+/* One request. The session check and a read's answer share one snapshot:
+ * a consistent view across the handler's queries (57 metrics agree with
+ * each other), and SQLite takes its file locks once per request instead
+ * of once per statement. A write runs afterwards in its own transaction.
+ * The generation is read before the snapshot opens (db_generation). */
+static int serve_route(Req *r, const Route *rt, Err *e) {
+  uint64_t gen;
+  int rc = db_begin_read(r->db, e);
   if (rc != FZ_OK) return rc;
-  rc = rt->xHandle(r, e);
-  if (rc == FZ_OK) return db_commit(r->db, e);
-  db_rollback(r->db);
+  gen = db_generation(r->db);
+  rc = authorise(r, rt, e);
+  if (rc == FZ_OK && !(rt->flags & R_WRITE)) {
+    rc = (rt->flags & R_CACHE) ? answer_cached(r, rt, gen, e) : rt->xHandle(r, e);
+  }
+  if (rc == FZ_OK) rc = db_commit(r->db, e);
+  else db_rollback(r->db);
+  if (rc == FZ_OK && (rt->flags & R_WRITE)) rc = rt->xHandle(r, e);
+  if (r->hasUser && r->user.touch) { /* at most once a minute per session */
+    Err eTouch = ERR_INIT;
+    auth_session_touch(r->db, http_cookie(r, "fz_session"), &eTouch);
+    err_clear(&eTouch);
+  }
   return rc;
 }
 
@@ -903,8 +934,7 @@ void api_dispatch(Req *r, Err *e) {
     if (!route_match(aRoute[i].zPattern, r->zPath, r, zParams, sizeof zParams)) continue;
     pathFound = 1;
     if (strcmp(aRoute[i].zMethod, r->zMethod) != 0) continue;
-    rc = authorise(r, &aRoute[i], e);
-    if (rc == FZ_OK) rc = run_route(r, &aRoute[i], e);
+    rc = serve_route(r, &aRoute[i], e);
     if (rc != FZ_OK) {
       int status = r->status; /* a handler may have chosen one (415) */
       http_error(r, rc, e);

@@ -18,6 +18,7 @@
 #include "../base/mem.h"
 #include "../domain/reg.h"
 #include "api.h"
+#include "cache.h"
 
 static const HttpConfig *gCfg; /* process configuration (STYLE.md 13) */
 
@@ -135,6 +136,7 @@ static enum MHD_Result send_reply(Req *r) {
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   if (r->tls) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
   if (r->zSetCookie) MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
+  if (r->zCache) MHD_add_response_header(resp, "X-Cache", r->zCache);
   if (r->zFilename) {
     Str cd = STR_INIT;
     const unsigned char *p;
@@ -236,6 +238,7 @@ static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppCtx,
   if (!r) return;
   if (r->pPost) MHD_destroy_post_processor(r->pPost);
   mem_free(r->zUploadName);
+  mem_free(r->zOwnedType);
   str_free(&r->body);
   str_free(&r->out);
   mem_free(r->zSetCookie);
@@ -293,6 +296,7 @@ int http_serve(const HttpConfig *cfg, Err *e) {
     aTls[0].option = MHD_OPTION_END;
   }
   gCfg = cfg;
+  cache_enable(!cfg->noCache);
   d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
                        MHD_OPTION_ARRAY, aTls,
                        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,

@@ -19,6 +19,7 @@ typedef struct HttpConfig {
   const char *zListen; /* "127.0.0.1:8080" */
   int nThread;         /* worker threads (0: the machine's cores) */
   const char *zTlsCert, *zTlsKey; /* PEM text; both NULL: plain HTTP */
+  int noCache;         /* serve --no-cache: compute every answer afresh */
 } HttpConfig;
 
 /* One request as a handler sees it. */
@@ -42,6 +43,8 @@ typedef struct Req {
   int status;
   Str out;
   const char *zContentType;
+  char *zOwnedType;    /* zContentType when it came from the cache, owned */
+  const char *zCache;  /* "hit" or "miss" for a cacheable route (X-Cache) */
   const char *zCacheControl; /* NULL: no-store (the embedded UI sets its own) */
   char *zSetCookie;    /* owned */
   char *zFilename;     /* Content-Disposition, owned */

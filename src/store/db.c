@@ -4,6 +4,7 @@
 #include "db_int.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,8 +148,34 @@ int db_bind_null(Stmt *st, int i) {
   return st->db->pDriver->xBindNull(st, i);
 }
 
+/* The process's data generation (db_generation). */
+static _Atomic uint64_t gGeneration = 1;
+
+static void data_changed(void) {
+  atomic_fetch_add(&gGeneration, 1);
+}
+
 int db_step(Stmt *st, Err *e) {
-  return st->db->pDriver->xStep(st, e);
+  int rc = st->db->pDriver->xStep(st, e);
+  /* a write outside any transaction has committed when it is done */
+  if (rc == DB_DONE && st->db->nTxn == 0 && !st->db->pDriver->xReadonly(st)) data_changed();
+  return rc;
+}
+
+uint64_t db_generation(Db *db) {
+  /* loaded before the engine is asked (which may open the snapshot): an
+   * answer read after this never predates a commit counted in g */
+  uint64_t g = atomic_load(&gGeneration);
+  int64_t v = db->pDriver->xDataVersion(db);
+  /* a change from outside, a first look (what came before is unknown), or
+   * a version the engine could not tell (0): count it, and trust nothing
+   * this time */
+  if (v == 0 || v != db->dataVersion) {
+    db->dataVersion = v;
+    data_changed();
+    return 0;
+  }
+  return g;
 }
 
 int db_param_count(Stmt *st) {
@@ -272,6 +299,7 @@ static int begin_with(Db *db, const char *zOutermost, Err *e) {
 static void txn_ended(Db *db) {
   if (db->inGate) writer_leave(db->pGate);
   db->inGate = 0;
+  db->writeTxn = 0;
 }
 
 int db_begin(Db *db, Err *e) {
@@ -282,6 +310,7 @@ int db_begin(Db *db, Err *e) {
   }
   rc = begin_with(db, db->pDriver->zBegin, e);
   if (rc != FZ_OK && db->nTxn == 0) txn_ended(db);
+  if (rc == FZ_OK && db->nTxn == 1) db->writeTxn = 1;
   return rc;
 }
 
@@ -307,6 +336,7 @@ int db_commit(Db *db, Err *e) {
     return rc;
   }
   db->nTxn = 0;
+  if (db->writeTxn) data_changed(); /* after the commit, never before */
   txn_ended(db);
   return FZ_OK;
 }

@@ -78,6 +78,14 @@ int db_commit(Db *db, Err *e);
 int db_rollback(Db *db);
 int db_txn_depth(const Db *db);
 
+/* A number that grows whenever the data may have changed: after every
+ * commit that wrote, by any connection of this process, and (checked on db
+ * at this call) by any other connection or process. Answers read after
+ * the call are at least as new as the generation it returns, so an answer
+ * kept under it stays true while it lasts (the server's response cache).
+ * 0: db just saw a change from outside; keep nothing this time. */
+uint64_t db_generation(Db *db);
+
 /* Bulk mode for a large write (an import), set outside its transaction: a
  * bigger page cache so a long transaction does not spill and rewrite
  * pages, and no foreign-key lookups (the caller has checked references).

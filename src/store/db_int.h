@@ -37,6 +37,8 @@ typedef struct DbDriver {
   int (*xBulk)(Db *db, int on, Err *e);
   int64_t (*xLastInsertId)(Db *db);
   int64_t (*xChanges)(Db *db);
+  int (*xReadonly)(Stmt *st);    /* the statement writes nothing */
+  int64_t (*xDataVersion)(Db *db); /* changes when another connection commits */
 } DbDriver;
 
 /* Finished statements kept per connection, keyed by their SQL text:
@@ -50,6 +52,8 @@ struct Db {
   int nTxn;      /* transaction nesting depth */
   struct WriterGate *pGate; /* this file's writer queue (oneWriter engines) */
   int inGate;    /* the open write transaction holds pGate */
+  int writeTxn;  /* the outermost transaction was opened to write */
+  int64_t dataVersion; /* xDataVersion when last looked at (0: never) */
   int nCache;    /* statements in aCache, most recently used first */
   Stmt *aCache[DB_STMT_CACHE];
 };

@@ -296,6 +296,24 @@ static int64_t sq_changes(Db *db) {
   return sqlite3_changes64(H(db));
 }
 
+static int sq_readonly(Stmt *st) {
+  return sqlite3_stmt_readonly(st->pHandle);
+}
+
+/* PRAGMA data_version (the file control would not look at the WAL
+ * outside a read transaction); cached like any statement. */
+static int64_t sq_data_version(Db *db) {
+  Stmt *st = NULL;
+  Err e = ERR_INIT;
+  int64_t v = -1; /* unreadable: 0 below, which db_generation never trusts */
+  if (db_prepare(db, &st, "PRAGMA data_version", &e) == FZ_OK && db_step(st, &e) == DB_ROW) {
+    v = db_column_int64(st, 0);
+  }
+  db_finalize(st);
+  err_clear(&e);
+  return v + 1;
+}
+
 const DbDriver db_sqlite_driver = {
     .zDialect = "sqlite",
     .zBegin = "BEGIN IMMEDIATE", /* take the write lock up front: no upgrade
@@ -328,4 +346,6 @@ const DbDriver db_sqlite_driver = {
     .xBulk = sq_bulk,
     .xLastInsertId = sq_last_insert_id,
     .xChanges = sq_changes,
+    .xReadonly = sq_readonly,
+    .xDataVersion = sq_data_version,
 };

@@ -57,6 +57,16 @@ expect "the envelope names every field at fault" 0 '"column":"纠纷类型","val
 same "a record outside scope is refused (403)" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"org":"632323101000-SFS","category":"草场","received":"2024-12-01","result":"调解中"}' "$URL/api/r/dispute")" 403
 same "update" "$(code -X PATCH -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"parties":3}' "$URL/api/r/dispute/$ID")" 200
 expect "the update is kept" 0 '"parties":3' -- cat "$T/body"
+# the response cache: reads are kept until the data changes, from here or
+# from another process, and never outlive a write
+for _ in 1 2 3 4; do curl -s -D - -o /dev/null -b "$T/clerk" "$URL/api/r/dispute/$ID"; done > "$T/cache.h"
+expect "a repeated read is answered from the cache" 0 'X-Cache: hit' -- cat "$T/cache.h"
+expect "which says the record as it is" 0 '"parties":3' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID"
+code -X PATCH -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"parties":4}' "$URL/api/r/dispute/$ID" >/dev/null
+expect "a write through the API is seen at once" 0 '"parties":4' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID"
+"$FZ" update dispute "$ID" parties=5 >/dev/null
+expect "and so is a write by another process" 0 '"parties":5' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID"
+expect "twice (each worker thread sees it)" 0 '"parties":5' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID"
 same "void without a reason is 422" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{}' "$URL/api/r/dispute/$ID/void")" 422
 same "void" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"reason":"重复录入"}' "$URL/api/r/dispute/$ID/void")" 200
 expect "history: insert, update, void" 0 '"action":"insert".*"action":"update".*"action":"void"' -- curl -s -b "$T/clerk" "$URL/api/r/dispute/$ID/history"

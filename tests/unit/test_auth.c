@@ -168,6 +168,10 @@ static void sessions_expire_idle_and_absolute(void **state) {
   /* idle two minutes: still alive, and the request refreshes seen_at */
   age_session(db, zAgo2, zLater);
   assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_OK);
+  assert_true(u.touch);
+  assert_int_equal(auth_session_touch(db, s.zToken, &e), FZ_OK);
+  assert_int_equal(auth_session_user(db, s.zToken, &u, &e), FZ_OK);
+  assert_false(u.touch); /* seen just now */
   assert_int_equal(db_query_int64(db, &e, &n, NULL,
                                   "SELECT count(*) FROM app_session WHERE seen_at > ?", "t",
                                   zAgo2),

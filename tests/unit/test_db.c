@@ -276,6 +276,39 @@ typedef struct Writer {
 } Writer;
 
 /* 50 read-then-write transactions on a connection of its own. */
+/* The generation behind the response cache: reads leave it alone; every
+ * committed write moves it, this connection's (in a transaction or not)
+ * or another's (seen as "changed, trust nothing" once, then a new value);
+ * a rolled-back write may move it but never makes it go back. */
+static void generation_follows_writes(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  Db *other = NULL;
+  uint64_t g0, g1, g2, g3;
+  db_generation(f->db); /* the first look is a change */
+  g0 = db_generation(f->db);
+  assert_true(g0 > 0);
+  assert_int_equal(count_rows(f->db), 0);
+  assert_int_equal(db_generation(f->db), g0); /* a read */
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name) VALUES('a')", NULL), FZ_OK);
+  g1 = db_generation(f->db);
+  assert_true(g1 > g0); /* an autocommit write */
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name) VALUES('b')", NULL), FZ_OK);
+  assert_int_equal(db_commit(f->db, &e), FZ_OK);
+  g2 = db_generation(f->db);
+  assert_true(g2 > g1); /* a transaction */
+  /* another connection (another process would do the same) */
+  assert_int_equal(db_open(&other, f->zPath, 0, &e), FZ_OK);
+  db_generation(other);
+  assert_int_equal(db_exec(other, &e, "DELETE FROM t", NULL), FZ_OK);
+  assert_int_equal(db_generation(f->db), 0); /* changed from outside */
+  g3 = db_generation(f->db);
+  assert_true(g3 > g2);
+  assert_int_equal(db_generation(f->db), g3);
+  db_close(other);
+}
+
 static void *write_many(void *pArg) {
   Writer *w = pArg;
   Db *db = NULL;
@@ -352,6 +385,7 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(statement_cache_reuses_safely, setup, teardown),
       cmocka_unit_test_setup_teardown(writers_queue_per_file, setup, teardown),
+      cmocka_unit_test_setup_teardown(generation_follows_writes, setup, teardown),
       cmocka_unit_test_setup_teardown(close_rolls_back_open_transaction, setup,
                                       teardown),
   };
