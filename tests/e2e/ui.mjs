@@ -66,6 +66,17 @@ async function choose(page, loc, label) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
 }
 
+// Type a date into the date picker of field NAME in FORM, then close its
+// panel (a click on the dialog's title) so it covers nothing.
+async function setDate(form, name, value) {
+  const input = form.locator(`[data-field=${name}] input`)
+  await input.fill(value)
+  await input.press('Enter')
+  await form.locator('.el-dialog__title').click()
+  const got = await input.inputValue()
+  if (got !== value) throw new Error(`date ${name}: typed ${value}, got ${got}`)
+}
+
 async function totalOf(page) {
   const t = await page.locator('.el-pagination__total').innerText()
   return Number(t.replace(/\D/g, ''))
@@ -187,20 +198,17 @@ await step('create with a validation error at the field', async () => {
   await page.locator('[data-test=create]').click()
   const form = page.locator('[data-test=record-form]')
   await choose(page, form.locator('[data-field=category]'), '草场')
-  await form.locator('[data-field=received] input').fill('2024-03-05')
-  await form.locator('[data-field=received] input').press('Enter')
+  await setDate(form, 'received', '2024-03-05')
   await choose(page, form.locator('[data-field=result]'), '调解成功')
   await form.locator('[data-field=summary] textarea').fill('界务纠纷：两户牧民草场界线不清')
-  await form.locator('[data-field=closed] input').fill('2024-03-01')
-  await form.locator('[data-field=closed] input').press('Enter')
+  await setDate(form, 'closed', '2024-03-01')
   await form.getByRole('button', { name: '保存' }).click()
   const err = form.locator('[data-field=closed] .el-form-item__error')
   await err.waitFor()
   const text = await err.innerText()
   ok(text.includes('早于受理日期'), 'the server\'s message is shown at 结案日期', text)
   await snap(page, 'form-field-error')
-  await form.locator('[data-field=closed] input').fill('2024-03-20')
-  await form.locator('[data-field=closed] input').press('Enter')
+  await setDate(form, 'closed', '2024-03-20')
   await form.getByRole('button', { name: '保存' }).click()
   const msg = await page.locator('.el-message--success').innerText()
   newId = Number(msg.replace(/\D/g, ''))
@@ -217,8 +225,7 @@ await step('errors keep the typed text', async () => {
   await page.locator('[data-test=create]').click()
   const form = page.locator('[data-test=record-form]')
   await choose(page, form.locator('[data-field=category]'), '邻里')
-  await form.locator('[data-field=received] input').fill('2024-04-01')
-  await form.locator('[data-field=received] input').press('Enter')
+  await setDate(form, 'received', '2024-04-01')
   await choose(page, form.locator('[data-field=result]'), '调解中')
   await form.locator('[data-field=summary] textarea').fill('院墙界址争执，待再次调解')
   await page.route('**/api/r/dispute', (r) => r.request().method() === 'POST' ? r.abort('connectionrefused') : r.continue())
@@ -386,12 +393,14 @@ await step('375 px', async () => {
   ok(box && box.x >= 0 && box.x + box.width <= 375, 'the form fits 375 px', JSON.stringify(box))
   await snap(phone, 'phone-form')
   await choose(phone, form.locator('[data-field=category]'), '草场')
-  await form.locator('[data-field=received] input').fill('2024-03-05')
-  await form.locator('[data-field=received] input').press('Enter')
+  await setDate(form, 'received', '2024-03-05')
   await choose(phone, form.locator('[data-field=result]'), '调解中')
   await form.locator('[data-field=summary] textarea').fill('现场受理：冬季草场边界争议')
   await form.getByRole('button', { name: '保存' }).click()
-  const msg = await phone.locator('.el-message--success').innerText()
+  const msg = await phone.locator('.el-message--success').innerText().catch(async (e) => {
+    await snap(phone, 'FAILED-phone-save')
+    throw e
+  })
   ok(msg.includes('已新增'), 'a mediation case entered and saved at 375 px', msg)
   w = await phone.evaluate(() => document.documentElement.scrollWidth)
   ok(w <= 375, 'still no horizontal scroll after saving', w)
