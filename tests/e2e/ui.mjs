@@ -375,6 +375,31 @@ await step('narrative, check, approve, download', async () => {
   await logout(page)
 })
 
+// ---- Administration: users and the org tree ----
+await step('admin', async () => {
+  await login(page, 'admin')
+  await page.goto(URL + '/admin')
+  await page.locator('[data-test=users] .el-table__row').first().waitFor()
+  const users = await page.locator('[data-test=users]').innerText()
+  ok(users.includes('zequ') && users.includes('泽曲镇'), 'the users of the county, with their scope by name', users.slice(0, 300))
+  await page.locator('[data-test=add-user]').click()
+  const dlg = page.locator('.el-dialog:visible')
+  await dlg.getByLabel('用户名').fill('maixiu')
+  await dlg.getByLabel('姓名或单位').fill('麦秀镇司法所')
+  await dlg.getByLabel(/初始密码/).fill('short')
+  await dlg.getByRole('button', { name: '添加' }).click()
+  const err = await dlg.locator('.el-alert--error, .el-form-item__error').first().innerText()
+  ok(/密码/.test(err), 'a weak password is refused with the server\'s reason', err)
+  await dlg.getByLabel(/初始密码/).fill('Maixiu-Pass-2024')
+  await dlg.getByRole('button', { name: '添加' }).click()
+  await page.locator('.el-message--success', { hasText: '已添加用户 maixiu' }).waitFor()
+  ok((await page.locator('[data-test=users]').innerText()).includes('maixiu'), 'the new user is listed')
+  await snap(page, 'admin-users')
+  await page.getByRole('tab', { name: '组织机构' }).click()
+  const tree = await page.locator('.org-tree').innerText()
+  ok(tree.includes('泽曲镇司法所') && tree.includes('司法所'), 'the org tree', tree.slice(0, 200))
+})
+
 // ---- A phone: 375 px wide ----
 await step('375 px', async () => {
   const phone = await context.newPage()
