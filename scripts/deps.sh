@@ -7,12 +7,13 @@ set -euo pipefail
 FZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Build and test dependencies, all Debian packages (libraries found by
-# pkg-config; LibreOffice, the CJK fonts and poppler check the DOCX report).
+# pkg-config; LibreOffice, the CJK fonts and poppler check the DOCX report;
+# the PostgreSQL server runs the suite's second back end).
 FZ_APT_PACKAGES=(
   build-essential pkg-config meson ninja-build
-  libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev
+  libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev
   libxlsxwriter-dev libzip-dev libxml2-dev libcmocka-dev
-  sqlite3 valgrind python3 openssl
+  sqlite3 postgresql valgrind python3 openssl
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
   chromium
 )

@@ -29,7 +29,7 @@ int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql) {
 static const DbDriver *db_driver_for(const char *zName) {
   if (strncmp(zName, "postgresql://", 13) == 0 ||
       strncmp(zName, "postgres://", 11) == 0) {
-    return NULL; /* the PostgreSQL back end is not built yet */
+    return &db_pg_driver;
   }
   return &db_sqlite_driver;
 }
@@ -41,10 +41,6 @@ int db_open(Db **ppDb, const char *zName, int flags, Err *e) {
   *ppDb = NULL;
   if (!zName || !zName[0]) return err_set(e, FZ_USAGE, "未指定数据库");
   pDriver = db_driver_for(zName);
-  if (!pDriver) {
-    return err_set(e, FZ_USAGE, "此版本的 fazhi 尚不支持 PostgreSQL 数据库：%s",
-                   zName);
-  }
   db = mem_zalloc(sizeof *db);
   db->pDriver = pDriver;
   db->zName = mem_strdup(zName);
@@ -288,6 +284,15 @@ static int db_savepoint(Db *db, const char *zVerb, int depth, Err *e) {
   return txn_exec(db, zSql, e);
 }
 
+/* Step a driver's own statement to its end, whatever it returns. */
+static int run_all(Db *db, const char *zSql, Err *e) {
+  Stmt *st = NULL;
+  int rc = db_prepare(db, &st, zSql, e);
+  while (rc == FZ_OK && (rc = db_step(st, e)) == DB_ROW) rc = FZ_OK;
+  db_finalize(st);
+  return rc == DB_DONE ? FZ_OK : rc;
+}
+
 static int begin_with(Db *db, const char *zOutermost, Err *e) {
   int rc = db->nTxn == 0 ? txn_exec(db, zOutermost, e)
                          : db_savepoint(db, "SAVEPOINT", db->nTxn, e);
@@ -310,7 +315,13 @@ int db_begin(Db *db, Err *e) {
   }
   rc = begin_with(db, db->pDriver->zBegin, e);
   if (rc != FZ_OK && db->nTxn == 0) txn_ended(db);
-  if (rc == FZ_OK && db->nTxn == 1) db->writeTxn = 1;
+  if (rc == FZ_OK && db->nTxn == 1) {
+    db->writeTxn = 1;
+    if (db->pDriver->zBeginLock) {
+      rc = run_all(db, db->pDriver->zBeginLock, e);
+      if (rc != FZ_OK) db_rollback(db);
+    }
+  }
   return rc;
 }
 
@@ -330,7 +341,9 @@ int db_commit(Db *db, Err *e) {
     db->nTxn--;
     return FZ_OK;
   }
-  rc = txn_exec(db, "COMMIT", e);
+  rc = (db->writeTxn && db->pDriver->zCommitHook) ? run_all(db, db->pDriver->zCommitHook, e)
+                                                  : FZ_OK;
+  if (rc == FZ_OK) rc = txn_exec(db, "COMMIT", e);
   if (rc != FZ_OK) {
     db_rollback(db); /* a failed commit leaves nothing half-written */
     return rc;

@@ -10,6 +10,8 @@ typedef struct DbDriver {
   const char *zDialect;
   const char *zBegin; /* SQL that opens the outermost write transaction */
   const char *zBeginRead; /* … and a read-only one: one consistent snapshot */
+  const char *zBeginLock; /* run after zBegin: the writers' lock, or NULL */
+  const char *zCommitHook; /* run before a write transaction commits, or NULL */
   int oneWriter;          /* the engine admits one writer: queue them (writer.h) */
   int (*xOpen)(Db *db, const char *zName, int flags, Err *e);
   void (*xClose)(Db *db);
@@ -65,6 +67,7 @@ struct Stmt {
 };
 
 extern const DbDriver db_sqlite_driver;
+extern const DbDriver db_pg_driver;
 
 /* Format a database error for users: the engine's words and the SQL. */
 int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql);

@@ -155,6 +155,9 @@ void schema_expand(Db *db, const char *zSql, Str *pOut) {
     } else if (strncmp(zSql, "@KEY@", 5) == 0) {
       str_puts(pOut, zKey);
       zSql += 5;
+    } else if (pg && strncmp(zSql, "INTEGER", 7) == 0) {
+      str_puts(pOut, "BIGINT"); /* SQLite's integers are 64-bit: money in fen */
+      zSql += 7;
     } else {
       str_putc(pOut, *zSql++);
     }

@@ -10,9 +10,9 @@ set -u
 FZ=$1
 ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-report-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export FAZHI_DB="$T/demo.db"
 . "$(dirname "$0")/tap.sh"
+trap 'db_drop_all; rm -rf "$T"' EXIT
+export FAZHI_DB=$(new_db demo)
 
 expect "demo loads through the import path" 0 '完成' -- "$FZ" demo --data "$ROOT/data"
 expect "demo refuses a database with records" 1 '已有.*记录' -- "$FZ" demo --data "$ROOT/data"
@@ -127,11 +127,11 @@ expect "nothing changed yet" 0 '所有数字均未变化' -- "$FZ" report diff -
 "$FZ" add dispute org=632323100000-SFS category=草场 received=2024-05-05 result=调解成功 agreement=口头 closed=2024-05-06 >/dev/null
 expect "diff names the changed figure" 0 '受理矛盾纠纷（mediation.accepted）：355 → 356' -- "$FZ" report diff --org 632323000000 --year 2024
 expect "diff names the record that changed it" 0 '矛盾纠纷第 [0-9]+ 号记录：insert' -- "$FZ" report diff --org 632323000000 --year 2024
-sqlite3 "$FAZHI_DB" "UPDATE cleanup_item SET outcome='xxx' WHERE id=(SELECT max(id) FROM cleanup_item)"
+db_sql "$FAZHI_DB" "UPDATE cleanup_item SET outcome='xxx' WHERE id=(SELECT max(id) FROM cleanup_item)"
 expect "a doctored total fails the check" 1 'cleanup.total=7，而 cleanup.abolished=2 \+ cleanup.amended=3 \+ cleanup.continued=1 = 6' -- "$FZ" report check --org 632323000000 --year 2024
 expect "a failing check blocks approval" 1 '用 --override 说明理由' -- "$FZ" report approve --org 632323000000 --year 2024
 expect "override with a reason approves" 0 '已审定' -- "$FZ" report approve --org 632323000000 --year 2024 --override 清理文件待核实
-[ "$(sqlite3 "$FAZHI_DB" "SELECT reason FROM audit_log WHERE register='report_snapshot' ORDER BY id DESC LIMIT 1")" = 清理文件待核实 ] &&
+[ "$(db_sql "$FAZHI_DB" "SELECT reason FROM audit_log WHERE register='report_snapshot' ORDER BY id DESC LIMIT 1")" = 清理文件待核实 ] &&
   ok "the override reason is audited" || not_ok "the override reason is audited"
 expect "publish" 0 '已公开' -- "$FZ" report publish --org 632323000000 --year 2024
 expect "the audit chain still verifies" 0 '审计日志完整' -- "$FZ" audit verify

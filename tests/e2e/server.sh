@@ -7,10 +7,10 @@ set -u
 FZ=$1
 ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-srv-XXXXXX")
-export FAZHI_DB="$T/srv.db"
 PORT=$((20000 + $$ % 20000))
 URL="http://127.0.0.1:$PORT"
 . "$(dirname "$0")/tap.sh"
+export FAZHI_DB=$(new_db srv)
 JSON="Content-Type: application/json"
 
 "$FZ" demo --data "$ROOT/data" >/dev/null
@@ -22,7 +22,7 @@ echo 'Fuyi-Pass-2024' | "$FZ" user passwd fuyi >/dev/null
 echo 'Keshi-Pass-2024' | "$FZ" user passwd clerk >/dev/null
 "$FZ" serve --listen "127.0.0.1:$PORT" 2>"$T/serve.log" &
 SRV=$!
-trap 'kill $SRV 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $SRV ${SRV2:-} 2>/dev/null; db_drop_all; rm -rf "$T"' EXIT
 for _ in $(seq 50); do curl -s "$URL/api/me" >/dev/null && break; sleep 0.1; done
 
 # login NAME PASSWORD JAR: prints the CSRF token
@@ -99,7 +99,7 @@ expect "names the bad row" 0 '"row":3,"column":"纠纷类型","value":"牛羊"' 
 same "a multipart import" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -F "file=@$T/good.csv;filename=上报.csv" "$URL/api/r/dispute/import")" 201
 BATCH=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["batch"])' "$T/body")
 expect "the records remember the uploaded file's name" 0 '"batch":'"$BATCH" -- curl -s -b "$T/clerk" "$URL/api/r/dispute?sort=-id&limit=1"
-check "and the batch is named for the upload" bash -c "sqlite3 '$FAZHI_DB' \"SELECT file FROM import_batch WHERE id = $BATCH\" | grep -qx '上报.csv'"
+same "and the batch is named for the upload" "$(db_sql "$FAZHI_DB" "SELECT file FROM import_batch WHERE id = $BATCH")" 上报.csv
 same "a multipart form without a file part is 400" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -F "other=@$T/good.csv" "$URL/api/r/dispute/import")" 400
 same "a multipart body without a boundary is 400" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: multipart/form-data' --data-binary @"$T/good.csv" "$URL/api/r/dispute/import")" 400
 # grouped counts for the dashboard, and the records behind a figure
@@ -138,7 +138,7 @@ echo 'Fuyi-Pass-2024' | "$FZ" user passwd fuyi >/dev/null
 same "logout" "$(code -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
 same "the session is gone" "$(code -b "$T/clerk" "$URL/api/me")" 401
 login zequ Clerk-Pass-2024 "$T/idle" >/dev/null
-sqlite3 -cmd '.timeout 5000' "$FAZHI_DB" "UPDATE app_session SET seen_at = '2000-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM app_user WHERE name = 'zequ')"
+db_sql "$FAZHI_DB" "UPDATE app_session SET seen_at = '2000-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM app_user WHERE name = 'zequ')"
 same "an idle session expires: 401" "$(code -b "$T/idle" "$URL/api/me")" 401
 expect "and the message says why" 0 '分钟未操作' -- cat "$T/body"
 # the authorization matrix: every route × every role, in and out of scope
@@ -148,6 +148,25 @@ python3 "$(dirname "$0")/authz.py" "$URL" admin=Zeku-Admin-2024 leader=Leader-Pa
 status=$?
 grep -E '^not ok' "$T/authz.tap" | head -20 | sed 's/^/# /'
 same "the authorization matrix: $(grep -c '^ok' "$T/authz.tap") checks, no unexpected allow" "$status:$(grep -c '^not ok' "$T/authz.tap")" "0:0"
+
+# two server processes on one database: sessions, writes and the response
+# caches of each are shared through the database, so any process may serve
+URL2="http://127.0.0.1:$((PORT + 2))"
+"$FZ" serve --listen "127.0.0.1:$((PORT + 2))" 2>"$T/serve2.log" &
+SRV2=$!
+for _ in $(seq 50); do curl -s "$URL2/api/openapi.json" >/dev/null && break; sleep 0.1; done
+CSRF=$(login zequ Clerk-Pass-2024 "$T/both")
+same "a session from one process works on the other" "$(code -b "$T/both" "$URL2/api/me")" 200
+same "create on the second" "$(code -b "$T/both" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d "$D" "$URL2/api/r/dispute")" 201
+ID2=$(python3 -c "import json; print(json.load(open('$T/body'))['id'])")
+for _ in 1 2 3; do curl -s -b "$T/both" "$URL/api/r/dispute/$ID2" >/dev/null; done
+code -X PATCH -b "$T/both" -H "X-CSRF-Token: $CSRF" -H "$JSON" -d '{"parties":9}' "$URL2/api/r/dispute/$ID2" >/dev/null
+expect "the first sees the second's write at once (its cache too)" 0 '"parties":9' -- curl -s -b "$T/both" "$URL/api/r/dispute/$ID2"
+expect "and again" 0 '"parties":9' -- curl -s -b "$T/both" "$URL/api/r/dispute/$ID2"
+same "logout on the first" "$(code -b "$T/both" -H "X-CSRF-Token: $CSRF" -X POST "$URL/api/logout")" 200
+same "ends the session on the second" "$(code -b "$T/both" "$URL2/api/me")" 401
+kill -TERM $SRV2
+wait $SRV2
 
 kill -TERM $SRV
 wait $SRV

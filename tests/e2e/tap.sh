@@ -56,3 +56,40 @@ tap_done() {
   echo "1..$n"
   exit $((failed > 0))
 }
+
+# The PostgreSQL run of a script (FZ_BACKEND=pg, set by meson's "-pg"
+# tests) needs a cluster's base URL in FZ_TEST_PG (scripts/test.sh starts
+# one with scripts/pgcluster.sh); without it the run is skipped.
+if [ "${FZ_BACKEND:-sqlite}" = pg ] && [ -z "${FZ_TEST_PG:-}" ]; then
+  echo "1..0 # SKIP no PostgreSQL cluster (FZ_TEST_PG unset)"
+  exit 0
+fi
+
+# new_db NAME: a fresh, empty database for this script: a file in $T, or
+# on the PostgreSQL run a new database in the cluster. The same tests then
+# run on both back ends.
+new_db() {
+  if [ "${FZ_BACKEND:-sqlite}" = pg ]; then
+    local name="fz_$1_$$"
+    psql -qAtX "$FZ_TEST_PG/postgres" -c "CREATE DATABASE \"$name\"" >/dev/null || return 3
+    echo "$FZ_TEST_PG/$name"
+  else
+    echo "$T/$1.db"
+  fi
+}
+
+# db_sql DB SQL: run one statement in the database (sqlite3 or psql), rows
+# printed one a line, columns separated by '|'.
+db_sql() {
+  case $1 in
+  postgres*) psql -qAtX -d "$1" -c "$2" ;;
+  *) sqlite3 -cmd '.timeout 5000' "$1" "$2" ;;
+  esac
+}
+
+# db_drop_all: remove this script's PostgreSQL databases (files go with $T).
+db_drop_all() {
+  [ "${FZ_BACKEND:-sqlite}" = pg ] || return 0
+  psql -qAtX "$FZ_TEST_PG/postgres" -c "SELECT datname FROM pg_database WHERE datname LIKE 'fz\\_%\\_$$'" |
+    while read -r d; do psql -qAtX "$FZ_TEST_PG/postgres" -c "DROP DATABASE \"$d\" WITH (FORCE)" >/dev/null; done
+}

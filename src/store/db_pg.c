@@ -1,0 +1,404 @@
+/* db_pg.c — the shared back end: PostgreSQL through libpq, for a prefecture
+ * or province that runs every county on one database. Statements are
+ * prepared on the server once per connection (db.c caches them), values
+ * travel as text, and writers serialise on one advisory lock so the audit
+ * chain stays one chain whatever the number of server processes. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../base/mem.h"
+#include "../base/str.h"
+#include "db_int.h"
+
+/* pg_advisory_xact_lock's key for "the writer": any fixed number. */
+#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(7460843)"
+/* The data version every server process compares (db_generation). */
+#define PG_COMMIT_HOOK                                                        \
+  "INSERT INTO fz_meta(key, value) VALUES('data_version', '1')"              \
+  " ON CONFLICT(key) DO UPDATE SET value = (fz_meta.value::bigint + 1)::text"
+
+typedef struct PgConn {
+  PGconn *conn;
+  unsigned nextId;   /* names of prepared statements: s1, s2, … */
+  int64_t changes;   /* rows the last command changed */
+} PgConn;
+
+typedef struct PgStmt {
+  char zName[24];    /* the server-side prepared statement */
+  char *zPg;         /* the SQL with $n placeholders */
+  int nParam;
+  char **azParam;    /* bound values as text (owned); NULL binds NULL */
+  PGresult *res;     /* the executed statement's rows */
+  int iRow;          /* the current row (after a DB_ROW) */
+  int executed;
+  int readonly;      /* a SELECT: writes nothing */
+} PgStmt;
+
+#define C(db) (((PgConn *)(db)->pHandle)->conn)
+#define P(st) ((PgStmt *)(st)->pHandle)
+
+/* SQLSTATE classes into our codes, with PostgreSQL's own message. */
+static int pg_error(const PGresult *res, PGconn *conn, const char *zSql, Err *e) {
+  const char *zState = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  const char *zMsg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  Str msg = STR_INIT;
+  int rc;
+  str_puts(&msg, zMsg && zMsg[0] ? zMsg : "未知错误");
+  while (msg.n && (msg.z[msg.n - 1] == '\n' || msg.z[msg.n - 1] == ' ')) msg.z[--msg.n] = 0;
+  if (!zState) zState = PQstatus(conn) == CONNECTION_BAD ? "08006" : "";
+  if (strcmp(zState, "23505") == 0) rc = db_error(e, FZ_CONFLICT, str_cstr(&msg), zSql);
+  else if (strncmp(zState, "23", 2) == 0) rc = db_error(e, FZ_INVALID, str_cstr(&msg), zSql);
+  else if (strncmp(zState, "08", 2) == 0 || strncmp(zState, "57P", 3) == 0)
+    rc = err_set(e, FZ_IO, "与 PostgreSQL 的连接中断：%s", str_cstr(&msg));
+  else if (strcmp(zState, "53100") == 0)
+    rc = err_set(e, FZ_IO, "数据库服务器磁盘已满，数据未能写入：%s", str_cstr(&msg));
+  else if (strcmp(zState, "25006") == 0)
+    rc = err_set(e, FZ_IO, "数据库为只读，无法写入：%s", str_cstr(&msg));
+  else if (strcmp(zState, "40001") == 0 || strcmp(zState, "40P01") == 0)
+    rc = err_set(e, FZ_DB, "数据库正忙（并发冲突），请稍后重试：%s", str_cstr(&msg));
+  else rc = db_error(e, FZ_DB, str_cstr(&msg), zSql);
+  str_free(&msg);
+  return rc;
+}
+
+#define PG_MAX_PARAM 256
+#define PG_TEXT_OID 25
+
+/* ? and ?N (SQLite's placeholders) into $n, outside quotes; the highest
+ * number is the parameter count, and aUsed[n-1] says which appear. */
+static char *pg_translate(const char *z, int *pnParam, unsigned char *aUsed) {
+  Str s = STR_INIT;
+  int next = 0, max = 0;
+  while (*z) {
+    if (*z == '\'' || *z == '"') {
+      char q = *z;
+      str_putc(&s, *z++);
+      while (*z && *z != q) str_putc(&s, *z++);
+      if (*z) str_putc(&s, *z++);
+    } else if (*z == '?') {
+      int n;
+      z++;
+      if (*z >= '0' && *z <= '9') n = (int)strtol(z, (char **)&z, 10);
+      else n = ++next;
+      if (n > max) max = n;
+      if (n >= 1 && n <= PG_MAX_PARAM) aUsed[n - 1] = 1;
+      str_appendf(&s, "$%d", n);
+    } else {
+      str_putc(&s, *z++);
+    }
+  }
+  *pnParam = max;
+  return str_detach(&s);
+}
+
+static int pg_open(Db *db, const char *zName, int flags, Err *e) {
+  PgConn *c = mem_zalloc(sizeof *c);
+  PGresult *res;
+  c->conn = PQconnectdb(zName);
+  if (PQstatus(c->conn) != CONNECTION_OK) {
+    int rc = err_set(e, FZ_IO, "无法连接 PostgreSQL 数据库 %s：%s", zName,
+                     PQerrorMessage(c->conn));
+    PQfinish(c->conn);
+    mem_free(c);
+    return rc;
+  }
+  PQsetClientEncoding(c->conn, "UTF8");
+  db->pHandle = c;
+  res = PQexec(c->conn, (flags & DB_READONLY)
+                            ? "SET default_transaction_read_only = on; SET client_min_messages = warning"
+                            : "SET client_min_messages = warning");
+  PQclear(res);
+  return FZ_OK;
+}
+
+static void pg_close(Db *db) {
+  PgConn *c = db->pHandle;
+  if (!c) return;
+  PQfinish(c->conn);
+  mem_free(c);
+}
+
+/* Queries and transaction control change no data (as SQLite's
+ * sqlite3_stmt_readonly says of them); pg_advisory_xact_lock is a SELECT. */
+static int writes_nothing(const char *zSql) {
+  static const char *const az[] = {"SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
+                                   "RELEASE", "SET", "SHOW"};
+  size_t i, n = strcspn(zSql, " \t\n;");
+  for (i = 0; i < sizeof az / sizeof az[0]; i++) {
+    if (n == strlen(az[i]) && strncasecmp(zSql, az[i], n) == 0) return 1;
+  }
+  return 0;
+}
+
+static int pg_prepare(Stmt *st, Err *e) {
+  PgConn *c = st->db->pHandle;
+  PgStmt *p = mem_zalloc(sizeof *p);
+  PGresult *res;
+  unsigned char aUsed[PG_MAX_PARAM] = {0};
+  Oid aType[PG_MAX_PARAM];
+  int rc = FZ_OK, i;
+  const char *z = st->zSql + strspn(st->zSql, " \t\n");
+  p->zPg = pg_translate(st->zSql, &p->nParam, aUsed);
+  if (p->nParam > PG_MAX_PARAM) p->nParam = PG_MAX_PARAM;
+  /* a parameter the SQL skips (?1 ?2 ?4) has no type to infer: text */
+  for (i = 0; i < p->nParam; i++) aType[i] = aUsed[i] ? 0 : PG_TEXT_OID;
+  p->azParam = mem_zalloc(sizeof(char *) * (size_t)(p->nParam ? p->nParam : 1));
+  p->readonly = writes_nothing(z);
+  snprintf(p->zName, sizeof p->zName, "s%u", ++c->nextId);
+  res = PQprepare(c->conn, p->zName, p->zPg, p->nParam, aType);
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_error(res, c->conn, st->zSql, e);
+  PQclear(res);
+  if (rc != FZ_OK) {
+    mem_free(p->zPg);
+    mem_free(p->azParam);
+    mem_free(p);
+    return rc;
+  }
+  st->pHandle = p;
+  return FZ_OK;
+}
+
+static int pg_bind(Stmt *st, int i, char *zOwned) {
+  PgStmt *p = P(st);
+  if (i < 1 || i > p->nParam) {
+    mem_free(zOwned);
+    return FZ_DB;
+  }
+  mem_free(p->azParam[i - 1]);
+  p->azParam[i - 1] = zOwned;
+  return FZ_OK;
+}
+
+static int pg_bind_int64(Stmt *st, int i, int64_t v) {
+  char z[24];
+  snprintf(z, sizeof z, "%lld", (long long)v);
+  return pg_bind(st, i, mem_strdup(z));
+}
+
+static int pg_bind_double(Stmt *st, int i, double v) {
+  char z[40];
+  snprintf(z, sizeof z, "%.17g", v);
+  return pg_bind(st, i, mem_strdup(z));
+}
+
+static int pg_bind_text(Stmt *st, int i, const char *z) {
+  return pg_bind(st, i, mem_strdup(z));
+}
+
+static int pg_bind_null(Stmt *st, int i) {
+  return pg_bind(st, i, NULL);
+}
+
+static int pg_step(Stmt *st, Err *e) {
+  PgConn *c = st->db->pHandle;
+  PgStmt *p = P(st);
+  if (!p->executed) {
+    ExecStatusType s;
+    p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+                            NULL, NULL, 0);
+    p->executed = 1;
+    p->iRow = -1;
+    s = PQresultStatus(p->res);
+    if (s == PGRES_COMMAND_OK) {
+      c->changes = strtoll(PQcmdTuples(p->res), NULL, 10);
+    } else if (s != PGRES_TUPLES_OK) {
+      return pg_error(p->res, c->conn, st->zSql, e);
+    } else {
+      c->changes = p->readonly ? c->changes : PQntuples(p->res);
+    }
+  }
+  if (PQresultStatus(p->res) != PGRES_TUPLES_OK) return DB_DONE;
+  if (p->iRow + 1 < PQntuples(p->res)) {
+    p->iRow++;
+    return DB_ROW;
+  }
+  return DB_DONE;
+}
+
+static int pg_column_count(Stmt *st) {
+  return P(st)->res ? PQnfields(P(st)->res) : 0;
+}
+
+static int pg_param_count(Stmt *st) {
+  return P(st)->nParam;
+}
+
+static int pg_column_is_null(Stmt *st, int i) {
+  PgStmt *p = P(st);
+  return !p->res || p->iRow < 0 || PQgetisnull(p->res, p->iRow, i);
+}
+
+static const char *pg_column_text(Stmt *st, int i) {
+  return pg_column_is_null(st, i) ? NULL : PQgetvalue(P(st)->res, P(st)->iRow, i);
+}
+
+static int64_t pg_column_int64(Stmt *st, int i) {
+  const char *z = pg_column_text(st, i);
+  /* sum() of integers is numeric in PostgreSQL: "1234" all the same */
+  return z ? strtoll(z, NULL, 10) : 0;
+}
+
+static double pg_column_double(Stmt *st, int i) {
+  const char *z = pg_column_text(st, i);
+  return z ? strtod(z, NULL) : 0.0;
+}
+
+static const char *pg_column_name(Stmt *st, int i) {
+  return P(st)->res ? PQfname(P(st)->res, i) : "";
+}
+
+static void pg_reset(Stmt *st) {
+  PgStmt *p = P(st);
+  PQclear(p->res);
+  p->res = NULL;
+  p->executed = 0;
+  p->iRow = -1;
+}
+
+static void pg_recycle(Stmt *st) {
+  PgStmt *p = P(st);
+  int i;
+  pg_reset(st);
+  for (i = 0; i < p->nParam; i++) {
+    mem_free(p->azParam[i]);
+    p->azParam[i] = NULL;
+  }
+}
+
+static void pg_finalize(Stmt *st) {
+  PgStmt *p = P(st);
+  char zSql[40];
+  if (!p) return;
+  pg_recycle(st);
+  /* fails harmlessly inside an aborted transaction: the name is never reused */
+  snprintf(zSql, sizeof zSql, "DEALLOCATE %s", p->zName);
+  PQclear(PQexec(C(st->db), zSql));
+  mem_free(p->zPg);
+  mem_free(p->azParam);
+  mem_free(p);
+  st->pHandle = NULL;
+}
+
+static int pg_exec_script(Db *db, const char *zSql, Err *e) {
+  PGresult *res = PQexec(C(db), zSql);
+  ExecStatusType s = PQresultStatus(res);
+  int rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? FZ_OK
+                                                             : pg_error(res, C(db), zSql, e);
+  PQclear(res);
+  return rc;
+}
+
+static int pg_in_transaction(Db *db) {
+  return PQtransactionStatus(C(db)) != PQTRANS_IDLE;
+}
+
+/* One-off queries of the driver itself (not cached). */
+static int pg_query1(Db *db, const char *zSql, const char *zArg, char **pzOut, Err *e) {
+  PGresult *res = PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
+  int rc = FZ_OK;
+  *pzOut = NULL;
+  if (PQresultStatus(res) != PGRES_TUPLES_OK) rc = pg_error(res, C(db), zSql, e);
+  else if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) *pzOut = mem_strdup(PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}
+
+static int pg_table_exists(Db *db, const char *zTable, int *pExists, Err *e) {
+  char *z = NULL;
+  int rc = pg_query1(db,
+                     "SELECT 1 FROM information_schema.tables"
+                     " WHERE table_schema = current_schema() AND table_name = $1",
+                     zTable, &z, e);
+  *pExists = z != NULL;
+  mem_free(z);
+  return rc;
+}
+
+/* PostgreSQL keeps its own pages and constraints whole (WAL, checksums,
+ * enforced foreign keys); what is left to check is that it answers. */
+static int pg_integrity_check(Db *db, Err *e) {
+  char *z = NULL;
+  int rc = pg_query1(db, "SELECT 1", NULL, &z, e);
+  mem_free(z);
+  return rc;
+}
+
+static int pg_bulk(Db *db, int on, Err *e) {
+  (void)db;
+  (void)on;
+  (void)e;
+  return FZ_OK;
+}
+
+static int64_t pg_last_insert_id(Db *db) {
+  char *z = NULL;
+  Err e = ERR_INIT;
+  int64_t v = 0;
+  if (pg_query1(db, "SELECT lastval()", NULL, &z, &e) == FZ_OK && z) v = strtoll(z, NULL, 10);
+  mem_free(z);
+  err_clear(&e);
+  return v;
+}
+
+static int64_t pg_changes(Db *db) {
+  return ((PgConn *)db->pHandle)->changes;
+}
+
+static int pg_readonly(Stmt *st) {
+  return P(st)->readonly;
+}
+
+/* Every write transaction counts itself in fz_meta (PG_COMMIT_HOOK), so
+ * any process sees that another wrote; read in the request's snapshot. */
+static int64_t pg_data_version(Db *db) {
+  char *z = NULL;
+  Err e = ERR_INIT;
+  int64_t v = 0;
+  if (pg_query1(db, "SELECT value FROM fz_meta WHERE key = 'data_version'", NULL, &z, &e) ==
+      FZ_OK) {
+    v = (z ? strtoll(z, NULL, 10) : 0) + 1;
+  }
+  mem_free(z);
+  err_clear(&e);
+  return v;
+}
+
+const DbDriver db_pg_driver = {
+    .zDialect = "postgresql",
+    .zBegin = "BEGIN ISOLATION LEVEL READ COMMITTED",
+    .zBeginLock = PG_WRITER_LOCK, /* one writer at a time: one audit chain */
+    .zCommitHook = PG_COMMIT_HOOK,
+    .oneWriter = 0,
+    .zBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    .xOpen = pg_open,
+    .xClose = pg_close,
+    .xPrepare = pg_prepare,
+    .xBindInt64 = pg_bind_int64,
+    .xBindDouble = pg_bind_double,
+    .xBindText = pg_bind_text,
+    .xBindTextRef = pg_bind_text,
+    .xBindNull = pg_bind_null,
+    .xStep = pg_step,
+    .xColumnCount = pg_column_count,
+    .xParamCount = pg_param_count,
+    .xColumnIsNull = pg_column_is_null,
+    .xColumnInt64 = pg_column_int64,
+    .xColumnDouble = pg_column_double,
+    .xColumnText = pg_column_text,
+    .xColumnName = pg_column_name,
+    .xReset = pg_reset,
+    .xRecycle = pg_recycle,
+    .xFinalize = pg_finalize,
+    .xExecScript = pg_exec_script,
+    .xInTransaction = pg_in_transaction,
+    .xTableExists = pg_table_exists,
+    .xIntegrityCheck = pg_integrity_check,
+    .xBulk = pg_bulk,
+    .xLastInsertId = pg_last_insert_id,
+    .xChanges = pg_changes,
+    .xReadonly = pg_readonly,
+    .xDataVersion = pg_data_version,
+};
