@@ -290,6 +290,28 @@ await step('import', async () => {
   await page.locator('[data-test=import-ok]', { hasText: '已导入' }).waitFor()
   ok(true, 'imported')
   await snap(page, 'import-done')
+  // a large file over a slow link: the upload's progress is shown
+  const big = path.join(TMP, '大文件.csv')
+  const rows = ['机构,纠纷类型,受理日期,调解结果,纠纷简要情况']
+  for (let i = 0; i < 6000; i++) rows.push(`632323100000-SFS,邻里,2024-11-${String(1 + (i % 28)).padStart(2, '0')},调解中,院墙界址争执第${i}起（现场调解记录，当事人双方陈述一致）`)
+  fs.writeFileSync(big, rows.join('\n') + '\n')
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 })
+  await page.locator('[data-test=import-file]').setInputFiles(big)
+  await page.locator('[data-test=dry-run]').click()
+  const bar = page.locator('[data-test=progress]')
+  await bar.waitFor()
+  await page.waitForFunction(() => {
+    const t = document.querySelector('[data-test=progress]')?.innerText || ''
+    const v = parseInt(t, 10)
+    return v > 0 && v < 100
+  })
+  ok(true, 'a large upload shows its progress between 0 and 100%')
+  await snap(page, 'import-progress')
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+  const bigOk = await page.locator('[data-test=import-ok]').innerText()
+  ok(bigOk.includes('共 6000 行'), 'and its dry run counts 6000 rows', bigOk)
+  await cdp.detach()
 })
 
 // ---- Export with the current filters ----
@@ -406,6 +428,11 @@ await step('375 px', async () => {
   watch(phone)
   await phone.setViewportSize({ width: 375, height: 740 })
   await login(phone, 'zequ')
+  await phone.goto(URL + '/?year=2024')
+  await phone.locator('.figure-card').first().waitFor()
+  await phone.locator('[data-chart] canvas').first().waitFor()
+  ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 375, 'the dashboard fits 375 px')
+  await snap(phone, 'phone-dashboard')
   await phone.goto(URL + '/r/dispute')
   await phone.locator('.record-table .el-table__row').first().waitFor()
   let w = await phone.evaluate(() => document.documentElement.scrollWidth)
@@ -416,6 +443,7 @@ await step('375 px', async () => {
   await form.locator('[data-field=received]').waitFor()
   const box = await form.locator('[data-field=received] input').boundingBox()
   ok(box && box.x >= 0 && box.x + box.width <= 375, 'the form fits 375 px', JSON.stringify(box))
+  await phone.waitForTimeout(500) // the dialog's opening animation
   await snap(phone, 'phone-form')
   await choose(phone, form.locator('[data-field=category]'), '草场')
   await setDate(form, 'received', '2024-03-05')
