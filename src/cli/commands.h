@@ -8,6 +8,7 @@
 int cmd_add(Cli *cli);
 int cmd_audit_verify(Cli *cli);
 int cmd_calendar_import(Cli *cli);
+int cmd_check(Cli *cli);
 int cmd_demo(Cli *cli);
 int cmd_due(Cli *cli);
 int cmd_export(Cli *cli);

@@ -73,6 +73,12 @@ static const CliOpt aReportOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aCheckOpt[] = {
+    {"json", NULL, "以 JSON 输出（全部数字和关系）", 0},
+    {"previous", "FILE", "上年的报告，用来核对同比变化", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 static const CliOpt aDemoOpt[] = {
     {"data", "DIR", "数据目录（默认 ./data）", 0},
     {NULL, NULL, NULL, 0},
@@ -135,6 +141,11 @@ const CliCommand cli_commands[] = {
      "CSV 表头：region,year,kind,from,to,name；kind 为 year、holiday 或 workday（调休上班）。"
      "与已有安排冲突（同一天既放假又上班、区间重叠）时不导入，并指出行号。",
      CMD_DB, 1, 1, NULL, cmd_calendar_import},
+    {"check", "FILE [--previous FILE]", "核对任一报告中的数字：比率、合计、同比、“均已办结”等",
+     "读取文本、Markdown、HTML 或 DOCX 格式的报告，找出其中每个数字及其所指，"
+     "核算比率与计数、合计与分项、部分与整体、“均已办结/撤诉”、占比之和，"
+     "给出上年报告（--previous）时也核对同比变化。每处关系判为成立、不成立或无法确定；"
+     "有不成立时退出状态为 1。", 0, 1, 1, aCheckOpt, cmd_check},
     {"demo", "", "新建演示数据库：泽库县的组织机构和 2023、2024 年的全部记录",
      "数据来自 data/demo/ 下的 CSV 文件，经普通导入流程逐一装入（全部成功或全部不导入）。"
      "数据库须为新建的、没有任何记录。", CMD_DB | CMD_CREATE, 0, 0, aDemoOpt, cmd_demo},
