@@ -103,6 +103,26 @@ context.setDefaultTimeout(15000)
 const page = context.pages()[0] || await context.newPage()
 watch(page)
 
+// ---- The embedded files, as the server sends them ----
+await step('serving the UI', async () => {
+  const index = await fetch(URL + '/')
+  const html = await index.text()
+  ok(index.status === 200 && index.headers.get('content-type').startsWith('text/html') &&
+    index.headers.get('cache-control') === 'no-store', 'GET / is index.html, not cached', [...index.headers].join('\n'))
+  ok(index.headers.get('content-security-policy') === "default-src 'self'; frame-ancestors 'none'",
+    'the UI is served under the API\'s strict CSP', index.headers.get('content-security-policy'))
+  const js = html.match(/\/assets\/[\w.-]+\.js/)[0], css = html.match(/\/assets\/[\w.-]+\.css/)[0]
+  const a = await fetch(URL + js), c = await fetch(URL + css)
+  ok(a.status === 200 && a.headers.get('content-type').startsWith('text/javascript') &&
+    a.headers.get('cache-control') === 'public, max-age=31536000, immutable', 'a hashed script: its MIME type, cached for a year', js)
+  ok(c.headers.get('content-type').startsWith('text/css'), 'a stylesheet is text/css', css)
+  const deep = await fetch(URL + '/r/dispute?org=632323100000')
+  ok(deep.status === 200 && (await deep.text()) === html, 'a client route gets index.html')
+  ok((await fetch(URL + '/assets/nope-123.js')).status === 404, 'a missing asset is 404, not index.html')
+  ok((await fetch(URL + '/api/nope')).status === 404, '/api/ paths stay with the API')
+  ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'index.html has no inline script')
+})
+
 // ---- Log in as each role ----
 for (const [name, expect] of [['admin', '管理'], ['leader', '年度报告'], ['zequ', '导入'], ['huangnan', '年度报告']]) {
   await step(`log in as ${name}`, async () => {
