@@ -100,7 +100,7 @@ static const char *const azTotal[] = {"总数", "合计", "总计", "共计", "�
 /* Leading words that are context, not what is counted. */
 static const char *const azLeading[] = {
     "其中", "同时", "另外", "此外", "年内", "全年", "今年", "本年度", "年度", "截至目前",
-    "截止目前", "目前", "已经", "已", "各类", "各项", "全县", "累计", "共计", "共", "了", "、", "总",
+    "截止目前", "目前", "已经", "已", "各类", "各项", "全县", "累计", "共计", "共", "了", "、", "总", "实际",
 };
 
 /* Trailing words between what is counted and the figure. */
@@ -353,6 +353,19 @@ static int number_continues(const char *z, const char *zEnd) {
   return numeral_arabic(z, zEnd, &num);
 }
 
+/* The same, looking back: 2024-06-30 期间 is a date, not 30 期. */
+static int number_continued(const char *z, const char *zNum) {
+  const char *p = back_one(z, zNum), *q = p;
+  int32_t c;
+  if (p == zNum) return 0;
+  c = utf8_decode(&q, zNum);
+  if (c != '-' && c != '/' && c != '.' && c != ':' && c != '~' && c != 0xFF5E && c != 0x2014 &&
+      c != 0xFF0D && c != 0xFF0E)
+    return 0;
+  p = back_one(z, p);
+  return p < zNum && *p >= '0' && *p <= '9';
+}
+
 /* Words just before a number that make it a label, not a count. */
 static int ordinal_or_code_before(const ClaimSet *cs, size_t start) {
   static const char *const azBefore[] = {"第", "电话", "热线", "手机", "传真", "邮编",
@@ -392,7 +405,7 @@ static int read_figure(const ClaimSet *cs, size_t start, const Numeral *pNum, Fi
   memset(f, 0, sizeof *f);
   f->num = *pNum;
   f->start = start;
-  if (!pNum->chinese && number_continues(p, zEnd)) return 0;
+  if (!pNum->chinese && (number_continues(p, zEnd) || number_continued(z, z + start))) return 0;
   if (!pNum->chinese && pNum->n > 1 && z[start] == '0') return 0; /* 0973: a code */
   if (ordinal_or_code_before(cs, start)) return 0;
   p = skip_space(p, zEnd);

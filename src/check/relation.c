@@ -54,7 +54,7 @@ static const struct {
     {"受理", "收到"},   {"不予受理", "收到"}, {"办结", "受理"}, {"未结", "受理"},
     {"调处", "受理"},   {"化解", "受理"},     {"调解成功", "受理"},
     {"调解成功", "调解"}, {"调解", "受理"},   {"撤诉", "应诉"}, {"出庭", "应诉"},
-    {"播出", "录制"},   {"办结", "收到"},
+    {"播出", "录制"},   {"办结", "收到"},     {"调解成功", "调处"}, {"调解成功", "化解"},
 };
 
 /* 均已V: the verbs it may name, and the verb whose count would say how many
@@ -377,10 +377,16 @@ static int parts_exclusive(const ClaimSet *cs, const int *aPart, int nPart) {
   return 1;
 }
 
-/* Two parts of which one counts within the other (调处 within 受理) are
- * not a split of the total. */
-static int parts_nested(const ClaimSet *cs, const int *aPart, int nPart) {
-  int i, j;
+/* Parts of which one counts within another (调解成功 within 调处), or
+ * several that each count within the total without being categories of one
+ * family (调处 and 调解成功 of 受理), are stages, not a split of the total. */
+static int parts_nested(const ClaimSet *cs, int iTotal, const int *aPart, int nPart) {
+  int i, j, nWithin = 0;
+  if (parts_exclusive(cs, aPart, nPart)) return 0;
+  for (i = 0; i < nPart; i++) {
+    nWithin += is_bound(cs->aClaim[aPart[i]].zVerb, cs->aClaim[iTotal].zVerb);
+  }
+  if (nWithin >= 2) return 1;
   for (i = 0; i < nPart; i++) {
     for (j = 0; j < nPart; j++) {
       if (i != j && is_bound(cs->aClaim[aPart[i]].zVerb, cs->aClaim[aPart[j]].zVerb)) return 1;
@@ -461,7 +467,7 @@ static void find_sums(CheckReport *r, char *aInSum) {
     char buf[48];
     if (!(t->flags & CLAIM_TOTAL) || !is_count(t)) continue;
     nPart = collect_parts(cs, i, aPart);
-    if (nPart < 2 || parts_nested(cs, aPart, nPart)) continue;
+    if (nPart < 2 || parts_nested(cs, i, aPart, nPart)) continue;
     fmt_value(t, buf, sizeof buf);
     str_appendf(&calc, "%s = ", buf);
     for (k = 0; k < nPart; k++) {
