@@ -9,10 +9,12 @@
 #include "../base/clock.h"
 #include "../base/date.h"
 #include "../base/mem.h"
+#include "../check/check.h"
 #include "../domain/org.h"
 #include "../store/audit.h"
 #include "../store/snapshot.h"
 #include "metric.h"
+#include "report.h"
 
 /* A total and the parts that must add up to it. */
 static const struct {
@@ -221,6 +223,44 @@ static int freeze(Db *db, const Actor *a, const MetricScope *s, const char *zOve
   return rc;
 }
 
+/* The last gate: the report's text as it will be written, checked by
+ * `fazhi check` (src/check) like anyone's report — an arithmetic slip a
+ * template or a narrative field brings in is caught before approval. Each
+ * failing relation is an item of e; rc becomes FZ_INVALID when any fails. */
+static int check_report_text(Db *db, const Actor *a, const char *zOrg, int year, int rc,
+                             Err *e) {
+  ReportOptions o;
+  CheckReport r;
+  Doc d;
+  Str text = STR_INIT;
+  int i, rcText;
+  memset(&o, 0, sizeof o);
+  memset(&r, 0, sizeof r);
+  o.zOrg = zOrg;
+  o.year = year;
+  o.format = REPORT_MD;
+  doc_init(&d);
+  rcText = report_build(db, a, &o, &d, e);
+  for (i = 0; rcText == FZ_OK && i < d.nBlock; i++) {
+    doc_block_text(&d.aBlock[i], &text);
+    str_putc(&text, '\n');
+  }
+  if (rcText == FZ_OK) rcText = check_run(str_cstr(&text), text.n, NULL, 0, &r, e);
+  for (i = 0; rcText == FZ_OK && i < r.nRel; i++) {
+    if (r.aRel[i].verdict != CHECK_FAILS) continue;
+    err_add_item(e, 0, "报告正文", r.aRel[i].zQuote, "%s不成立：%s（%s）",
+                 check_kind_label(r.aRel[i].kind), r.aRel[i].zReason, r.aRel[i].zCalc);
+  }
+  if (rcText == FZ_OK && r.anVerdict[CHECK_FAILS] > 0) {
+    rcText = err_set(e, FZ_INVALID, "%s %d 年度报告正文有 %d 处数字关系不成立（fazhi check）",
+                     zOrg, year, r.anVerdict[CHECK_FAILS]);
+  }
+  check_report_clear(&r);
+  doc_clear(&d);
+  str_free(&text);
+  return rcText == FZ_OK ? rc : rcText;
+}
+
 int report_approve(Db *db, const Actor *a, const char *zOrg, int year,
                    const char *zOverride, Err *e) {
   MetricScope s;
@@ -230,6 +270,7 @@ int report_approve(Db *db, const Actor *a, const char *zOrg, int year,
   if (rc == FZ_OK) rc = find_report(db, a, zOrg, year, &rep, e);
   if (rc != FZ_OK) return rc;
   rc = report_check(db, zOrg, year, &eCheck);
+  if (rc == FZ_OK || rc == FZ_INVALID) rc = check_report_text(db, a, zOrg, year, rc, &eCheck);
   if (rc == FZ_INVALID && !(zOverride && zOverride[0])) {
     err_take_items(e, &eCheck);
     err_set(e, FZ_INVALID, "%s；修正数据后再审定，或用 --override 说明理由", err_msg(&eCheck));

@@ -76,6 +76,17 @@ expect "markdown: line and column of the figure" 1 '第3行第[0-9]+列  比率�
 printf '<html><head><title>x</title><style>p{}</style></head><body><p>共受理矛盾纠纷 355 起，<b>调处 353 起</b>，化解率达到 99.43%%。</p></body></html>' > "$T/a.html"
 expect "html: inline markup is read through" 1 '353 ÷ 355' -- "$FZ" check "$T/a.html"
 
+# The approval gate: the report text is checked before its figures freeze.
+# A narrative paragraph with a rate that fits none of its counts blocks
+# `report approve` until an override reason is given (and audited).
+"$FZ" update report 1 "plans=下一步，全年计划受理矛盾纠纷 100 起，调处 98 起，化解率达到 97%。" >/dev/null ||
+  not_ok "narrative update"
+expect "approve: the text's failing rate blocks it" 1 '正文有 1 处数字关系不成立.*--override' -- "$FZ" report approve --org 632323000000 --year 2024
+expect "approve: the failure is quoted with its recomputation" 1 '化解率达到 97%.*98 ÷ 100 = 98\.00%' -- "$FZ" report approve --org 632323000000 --year 2024
+expect "approve: an override reason lets it through" 0 '已审定' -- "$FZ" report approve --org 632323000000 --year 2024 --override 计划数字为估算
+same "approve: the override reason is audited" \
+  "$(sqlite3 "$FAZHI_DB" "SELECT reason FROM audit_log WHERE register='report_snapshot' ORDER BY id DESC LIMIT 1")" 计划数字为估算
+
 expect "a missing file: exit 3" 3 '无法读取' -- "$FZ" check "$T/none.txt"
 printf 'PK\003\004junk' > "$T/bad.docx"
 expect "a broken docx: exit 1" 1 'DOCX' -- "$FZ" check "$T/bad.docx"
