@@ -2,7 +2,11 @@
 #include <sodium.h>
 
 #include "../domain/auth.h"
+#include <string.h>
+
+#include "../domain/regstore.h"
 #include "../io/demo.h"
+#include "../io/migrate.h"
 #include "../store/schema.h"
 #include "commands.h"
 #include "fz_config.h"
@@ -84,5 +88,36 @@ int cmd_demo(Cli *cli) {
   rc = demo_load(cli->db, &a, zData ? zData : "data", demo_line, cli->out, cli->e);
   if (rc == FZ_OK) rc = demo_users(cli);
   if (rc == FZ_OK) fprintf(cli->out, "完成。\n");
+  return rc;
+}
+
+/* `fazhi migrate --from DB --to DB`: one county's whole history, either
+ * way between a county's SQLite file and a shared PostgreSQL database. */
+int cmd_migrate(Cli *cli) {
+  const char *zFrom = cli_opt(cli, "from"), *zTo = cli_opt(cli, "to");
+  Db *src = NULL, *dst = NULL;
+  MigrateOptions o;
+  MigrateResult res;
+  int rc;
+  if (!zFrom || !zTo) return err_set(cli->e, FZ_USAGE, "请用 --from 和 --to 指定源数据库和目标数据库");
+  if (strcmp(zFrom, zTo) == 0) return err_set(cli->e, FZ_USAGE, "源数据库和目标数据库相同");
+  memset(&o, 0, sizeof o);
+  o.zOrg = cli_opt(cli, "org");
+  o.replace = cli_opt(cli, "replace") != NULL;
+  o.zActor = cli->zUser;
+  rc = reg_open_db(&src, zFrom, 0, cli->e);
+  if (rc == FZ_OK) rc = reg_open_db(&dst, zTo, DB_CREATE, cli->e);
+  if (rc == FZ_OK) rc = migrate_county(src, dst, &o, &res, cli->e);
+  if (rc == FZ_OK && res.already) {
+    fprintf(cli->out, "机构 %s 的这份历史已经迁移过，未作任何更改\n", res.zCounty);
+  } else if (rc == FZ_OK) {
+    fprintf(cli->out,
+            "已迁移机构 %s：%lld 条记录、%lld 个导入批次、%lld 个用户、%lld 份审定快照、%lld 条审计日志"
+            "（在目标数据库中重新接续成链）\n",
+            res.zCounty, (long long)res.nRecords, (long long)res.nBatches, (long long)res.nUsers,
+            (long long)res.nSnapshots, (long long)res.nAudit);
+  }
+  db_close(src);
+  db_close(dst);
   return rc;
 }

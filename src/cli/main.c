@@ -119,6 +119,14 @@ static const CliOpt aPasswdOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aMigrateOpt[] = {
+    {"from", "DB", "源数据库：SQLite 文件或 postgresql://…（必填）", 0},
+    {"org", "CODE", "迁移哪个县（默认为源数据库中唯一的县）", 0},
+    {"replace", NULL, "目标中已有该县的记录时，以源数据库替换（否则拒绝）", 0},
+    {"to", "DB", "目标数据库：postgresql://… 或 SQLite 文件（必填）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 static const CliOpt aServeOpt[] = {
     {"listen", "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
     {"no-cache", NULL, "不缓存查询结果（默认缓存至数据有变化，最长60秒）", 0},
@@ -173,6 +181,11 @@ const CliCommand cli_commands[] = {
     {"list", "REGISTER [字段=值…]", "按条件列出记录",
      "字段=值 为筛选条件（选项字段可用中文），可与 --org、--from/--to、--search 组合。",
      CMD_DB, 1, 1 + REG_MAX_FILTER, aListOpt, cmd_list},
+    {"migrate", "--from DB --to DB [--org CODE] [--replace]",
+     "把一个县的全部历史迁入另一个数据库（SQLite ⇄ PostgreSQL）",
+     "记录（含已作废的）、导入批次与来源、用户、审定快照和审计日志一并迁移，全部成功或全部不变；"
+     "审计日志在目标中重新接续成链并保留原时间。目标中已有该县的记录时拒绝，除非 --replace；"
+     "同一份历史重复迁移不做任何更改。", 0, 0, 0, aMigrateOpt, cmd_migrate},
     {"metrics", "--org CODE --year YEAR", "列出某机构某年度的全部统计指标",
      "每个指标都由记录计算：比率先精确计算，最后四舍五入（如 353/355 = 99.44%）。",
      CMD_DB, 0, 0, aMetricsOpt, cmd_metrics},

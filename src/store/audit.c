@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../base/clock.h"
+#include "schema.h"
 
 #define AUDIT_TAG "fazhi-audit-v1"
 #define AUDIT_ZERO_HASH                                                        \
@@ -188,10 +189,7 @@ static int audit_write(Db *db, const AuditRow *r, Err *e) {
                    r->zPrevHash, r->zHash);
   if (rc != FZ_OK) return rc;
   snprintf(zHead, sizeof zHead, "%lld:%s", (long long)r->id, r->zHash);
-  return db_exec(db, e,
-                 "INSERT INTO fz_meta(key, value) VALUES('audit_head', ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                 "t", zHead);
+  return schema_meta_set(db, "audit_head", zHead, e);
 }
 
 int audit_append(Db *db, const AuditEntry *a, int64_t *pId, Err *e) {
@@ -211,7 +209,7 @@ int audit_append(Db *db, const AuditEntry *a, int64_t *pId, Err *e) {
   memset(&r, 0, sizeof r);
   rc = audit_next(db, &r.id, zPrev, e);
   if (rc != FZ_OK) goto cleanup;
-  r.zAt = clock_now_iso(zAt, sizeof zAt);
+  r.zAt = a->zAt ? a->zAt : clock_now_iso(zAt, sizeof zAt);
   r.zActor = a->zActor;
   r.zRegister = a->zRegister;
   r.recordId = a->recordId;
@@ -404,6 +402,13 @@ int audit_history(Db *db, const char *zRegister, int64_t recordId,
                     "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
                     " WHERE a.register = ? AND a.record_id = ? ORDER BY a.id",
                     zRegister, recordId, xRow, pArg, e);
+}
+
+int audit_all(Db *db, AuditVisit xRow, void *pArg, Err *e) {
+  return audit_walk(db,
+                    "SELECT " AUDIT_COLUMNS " FROM audit_log AS a"
+                    " WHERE a.register <> ? AND a.id > ? ORDER BY a.id",
+                    "", 0, xRow, pArg, e);
 }
 
 int audit_since(Db *db, const char *zRegister, int64_t afterId, AuditVisit xRow,

@@ -24,6 +24,7 @@ typedef struct AuditEntry {
   const char *zBefore;   /* record before, as JSON; NULL for an insert */
   const char *zAfter;    /* record after, as JSON */
   const char *zReason;   /* why, as the user gave it; NULL when none */
+  const char *zAt;       /* when; NULL: now (a migration keeps the original) */
 } AuditEntry;
 
 /* One stored row. Pointers belong to the statement that read the row and are
@@ -72,6 +73,8 @@ int audit_verify(Db *db, AuditReport *pRep, Err *e);
 /* Visit the rows of one record, oldest first. xRow returns FZ_OK to go on;
  * any other value stops the walk and is returned. */
 typedef int (*AuditVisit)(const AuditRow *r, void *pArg);
+/* Visit every row, oldest first (a migration copies the log). */
+int audit_all(Db *db, AuditVisit xRow, void *pArg, Err *e);
 int audit_history(Db *db, const char *zRegister, int64_t recordId,
                   AuditVisit xRow, void *pArg, Err *e);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/mem.h"
 #include "../base/str.h"
 
 static const Migration aMigration[] = {
@@ -173,12 +174,7 @@ static int schema_apply(Db *db, const Migration *m, Err *e) {
   schema_expand(db, m->zSql, &sql);
   rc = db_exec_script(db, str_cstr(&sql), e);
   snprintf(zVersion, sizeof zVersion, "%d", m->version);
-  if (rc == FZ_OK) {
-    rc = db_exec(db, e,
-                 "INSERT INTO fz_meta(key, value) VALUES('schema_version', ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                 "t", zVersion);
-  }
+  if (rc == FZ_OK) rc = schema_meta_set(db, "schema_version", zVersion, e);
   rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
   str_free(&sql);
   if (rc != FZ_OK) {
@@ -233,4 +229,23 @@ int schema_open(Db **ppDb, const char *zName, int flags, Err *e) {
     *ppDb = NULL;
   }
   return rc;
+}
+
+int schema_meta_get(Db *db, const char *zKey, char **pzValue, Err *e) {
+  Stmt *st = NULL;
+  int rc = db_prepare(db, &st, "SELECT value FROM fz_meta WHERE key = ?", e);
+  *pzValue = NULL;
+  if (rc != FZ_OK) return rc;
+  db_bind_text(st, 1, zKey);
+  rc = db_step(st, e);
+  if (rc == DB_ROW) *pzValue = mem_strdup(db_column_text(st, 0));
+  db_finalize(st);
+  return rc == DB_ROW || rc == DB_DONE ? FZ_OK : rc;
+}
+
+int schema_meta_set(Db *db, const char *zKey, const char *zValue, Err *e) {
+  return db_exec(db, e,
+                 "INSERT INTO fz_meta(key, value) VALUES(?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                 "tt", zKey, zValue);
 }

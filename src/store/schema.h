@@ -32,4 +32,8 @@ void schema_expand(Db *db, const char *zSql, Str *pOut);
  * does. DB_CREATE creates an empty file first (fazhi init). */
 int schema_open(Db **ppDb, const char *zName, int flags, Err *e);
 
+/* fz_meta's key → value notes: *pzValue (the caller's) is NULL when unset. */
+int schema_meta_get(Db *db, const char *zKey, char **pzValue, Err *e);
+int schema_meta_set(Db *db, const char *zKey, const char *zValue, Err *e);
+
 #endif

@@ -56,7 +56,7 @@ static void append_n(Db *db, int n) {
   int i;
   assert_int_equal(db_begin(db, &e), FZ_OK);
   for (i = 0; i < n; i++) {
-    AuditEntry a = {"张三", "org_unit", i % 3, "update", zBefore, zAfter, NULL};
+    AuditEntry a = {"张三", "org_unit", i % 3, "update", zBefore, zAfter, NULL, NULL};
     snprintf(zBefore, sizeof zBefore, "{\"name\":\"旧%d\"}", i);
     snprintf(zAfter, sizeof zAfter, "{\"name\":\"新%d\"}", i);
     if (i < 3) {
@@ -106,7 +106,7 @@ static void sql(Db *db, const char *zSql) {
 static void append_outside_txn_is_refused(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditEntry a = {"张三", "org_unit", 1, "insert", NULL, "{}", NULL};
+  AuditEntry a = {"张三", "org_unit", 1, "insert", NULL, "{}", NULL, NULL};
   int64_t id = 99;
   assert_int_equal(audit_append(f->db, &a, &id, &e), FZ_USAGE);
   assert_non_null(strstr(err_msg(&e), "事务"));
@@ -121,9 +121,9 @@ static void append_outside_txn_is_refused(void **state) {
 static void required_fields(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditEntry aNoActor = {"", "org_unit", 1, "insert", NULL, "{}", NULL};
-  AuditEntry aNoReg = {"张三", NULL, 1, "insert", NULL, "{}", NULL};
-  AuditEntry aNoAction = {"张三", "org_unit", 1, NULL, NULL, "{}", NULL};
+  AuditEntry aNoActor = {"", "org_unit", 1, "insert", NULL, "{}", NULL, NULL};
+  AuditEntry aNoReg = {"张三", NULL, 1, "insert", NULL, "{}", NULL, NULL};
+  AuditEntry aNoAction = {"张三", "org_unit", 1, NULL, NULL, "{}", NULL, NULL};
   assert_int_equal(db_begin(f->db, &e), FZ_OK);
   assert_int_equal(audit_append(f->db, &aNoActor, NULL, &e), FZ_INVALID);
   assert_non_null(strstr(err_msg(&e), "操作人"));
@@ -149,7 +149,7 @@ static void chain_verifies(void **state) {
   AuditReport rep;
   Err e = ERR_INIT;
   int64_t n = -1, id;
-  AuditEntry a = {"李四", "org_unit", 7, "update", "{}", "{}", "更正"};
+  AuditEntry a = {"李四", "org_unit", 7, "update", "{}", "{}", "更正", NULL};
   append_n(f->db, 300);
   rep = verify(f->db);
   assert_int_equal(rep.badId, 0);
@@ -290,7 +290,7 @@ static void delete_tail(void **state) {
  * reuse the deleted id. */
 static void append_after_truncation(void **state) {
   Fix *f = *state;
-  AuditEntry a = {"张三", "org_unit", 1, "update", "{}", "{}", NULL};
+  AuditEntry a = {"张三", "org_unit", 1, "update", "{}", "{}", NULL, NULL};
   append_n(f->db, N_CHAIN);
   sql(f->db, "DELETE FROM audit_log WHERE id>=9");
   assert_int_equal(append1(f->db, &a), 11);
@@ -405,7 +405,7 @@ static void rehashed_tail(void **state) {
 static void head_tampered(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditEntry a = {"张三", "org_unit", 1, "update", "{}", "{}", NULL};
+  AuditEntry a = {"张三", "org_unit", 1, "update", "{}", "{}", NULL, NULL};
   append_n(f->db, N_CHAIN);
   assert_int_equal(db_begin(f->db, &e), FZ_OK);
   sql(f->db, "UPDATE fz_meta SET value='garbage' WHERE key='audit_head'");
@@ -427,7 +427,7 @@ static void head_tampered(void **state) {
 static void rollback_leaves_nothing(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditEntry a = {"张三", "org_unit", 1, "update", "{}", "{}", NULL};
+  AuditEntry a = {"张三", "org_unit", 1, "update", "{}", "{}", NULL, NULL};
   int64_t id = 0;
   AuditReport rep;
   append_n(f->db, 5);
@@ -511,8 +511,8 @@ static void hash_encoding_is_unambiguous(void **state) {
 static void null_and_empty_stored_apart(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
-  AuditEntry aNull = {"张三", "org_unit", 1, "insert", NULL, "{}", NULL};
-  AuditEntry aEmpty = {"张三", "org_unit", 1, "insert", "", "{}", ""};
+  AuditEntry aNull = {"张三", "org_unit", 1, "insert", NULL, "{}", NULL, NULL};
+  AuditEntry aEmpty = {"张三", "org_unit", 1, "insert", "", "{}", "", NULL};
   append1(f->db, &aNull);
   append1(f->db, &aEmpty);
   append1(f->db, &aNull);
@@ -563,7 +563,7 @@ static void unicode_content(void **state) {
   const char *zAfter =
       "{\"当事人\":\"卓玛 ཀཁག\",\"备注\":\"调解成功😀\\n\\\"引号\\\"\"}";
   AuditEntry a = {"多杰才让", "mediation",         42, "insert", NULL,
-                  zAfter,     "群众来访：邻里纠纷"};
+                  zAfter,     "群众来访：邻里纠纷", NULL};
   Seen seen;
   append1(f->db, &a);
   assert_intact(f->db);
@@ -581,13 +581,13 @@ static void history_in_order(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
   AuditEntry aIns = {"张三", "mediation", 42,  "insert",
-                     NULL,   "{\"v\":1}", NULL};
-  AuditEntry aOther = {"张三", "mediation", 43, "insert", NULL, "{}", NULL};
-  AuditEntry aElse = {"张三", "legal_aid", 42, "insert", NULL, "{}", NULL};
+                     NULL,   "{\"v\":1}", NULL, NULL};
+  AuditEntry aOther = {"张三", "mediation", 43, "insert", NULL, "{}", NULL, NULL};
+  AuditEntry aElse = {"张三", "legal_aid", 42, "insert", NULL, "{}", NULL, NULL};
   AuditEntry aUpd = {"李四",      "mediation", 42,    "update",
-                     "{\"v\":1}", "{\"v\":2}", "补正"};
+                     "{\"v\":1}", "{\"v\":2}", "补正", NULL};
   AuditEntry aVoid = {"王五",      "mediation", 42,        "void",
-                      "{\"v\":2}", NULL,        "重复登记"};
+                      "{\"v\":2}", NULL,        "重复登记", NULL};
   Seen seen;
   append1(f->db, &aIns);
   append1(f->db, &aOther);
