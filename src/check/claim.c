@@ -306,8 +306,9 @@ static void mask_names(const ClaimSet *cs, char *aMask) {
         r = s;
       }
     }
-    for (k = 0; k < COUNT(azSlogan); k++) {
-      if (starts_with(p, zEnd, azSlogan[k])) {
+    for (k = 0; k < COUNT(azSlogan) && q - p == 3; k++) {
+      /* every slogan starts with a CJK character: its 3 bytes first */
+      if (memcmp(p, azSlogan[k], 3) == 0 && starts_with(p, zEnd, azSlogan[k])) {
         mask_span(aMask, (size_t)(p - z), (size_t)(p - z) + strlen(azSlogan[k]));
       }
     }
@@ -514,7 +515,7 @@ static int find_verb(const char *z, size_t n, size_t *pStart, size_t *pEnd) {
   for (k = 0; k < COUNT(aVerb); k++) {
     size_t m = strlen(aVerb[k].zWord), i;
     for (i = 0; i + m <= n; i++) {
-      if (memcmp(z + i, aVerb[k].zWord, m) != 0) continue;
+      if (z[i] != aVerb[k].zWord[0] || memcmp(z + i, aVerb[k].zWord, m) != 0) continue;
       if (i + m > bestEnd || (i + m == bestEnd && m > bestLen)) {
         bestEnd = i + m;
         bestLen = m;

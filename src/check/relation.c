@@ -142,6 +142,20 @@ static int is_count(const Claim *c) {
          !(c->flags & (CLAIM_RATE | CLAIM_YOY | CLAIM_SHARE));
 }
 
+/* The claims of sentence iSent are aClaim[*pLo..*pHi): claims come in
+ * text order, so a binary search finds them. */
+static void claims_of_sentence(const ClaimSet *cs, int iSent, int *pLo, int *pHi) {
+  int lo = 0, hi = cs->nClaim;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (cs->aClaim[mid].iSent < iSent) lo = mid + 1;
+    else hi = mid;
+  }
+  *pLo = hi = lo;
+  while (hi < cs->nClaim && cs->aClaim[hi].iSent == iSent) hi++;
+  *pHi = hi;
+}
+
 static int same_unit(const Claim *a, const Claim *b) {
   return strcmp(a->zUnit, b->zUnit) == 0;
 }
@@ -261,14 +275,15 @@ static void rate_against(CheckReport *r, int kind, int i, int iNum, int iDen, co
 static void rate_by_pairs(CheckReport *r, int i) {
   const ClaimSet *cs = &r->cur;
   const Claim *p = &cs->aClaim[i];
-  int j, k, iNum = -1, iDen = -1, nTrunc = 0;
-  for (j = 0; j < cs->nClaim && iNum < 0; j++) {
+  int j, k, iNum = -1, iDen = -1, nTrunc = 0, lo, hi;
+  claims_of_sentence(cs, p->iSent, &lo, &hi);
+  for (j = lo; j < hi && iNum < 0; j++) {
     const Claim *a = &cs->aClaim[j];
-    if (a->iSent != p->iSent || !is_count(a) || a->hedge) continue;
-    for (k = 0; k < cs->nClaim; k++) {
+    if (!is_count(a) || a->hedge) continue;
+    for (k = lo; k < hi; k++) {
       const Claim *b = &cs->aClaim[k];
       Fit f;
-      if (k == j || b->iSent != p->iSent || !is_count(b) || b->hedge || !same_unit(a, b) ||
+      if (k == j || !is_count(b) || b->hedge || !same_unit(a, b) ||
           b->v <= 0 || a->v > b->v || b->v > RATE_MAX_COUNT || !claim_nouns_agree(a->zNoun, b->zNoun))
         continue;
       f = pct_fit(a->v, b->v, p);
@@ -521,10 +536,11 @@ static void find_bounds(CheckReport *r, const char *aInSum) {
 /* The claim index of the whole that 均已V speaks of: the total of the
  * sentence before the words, else its first count. -1 when none. */
 static int all_done_subject(const ClaimSet *cs, int iSent, size_t at) {
-  int i, iFirst = -1;
-  for (i = 0; i < cs->nClaim; i++) {
+  int i, iFirst = -1, lo, hi;
+  claims_of_sentence(cs, iSent, &lo, &hi);
+  for (i = lo; i < hi; i++) {
     const Claim *c = &cs->aClaim[i];
-    if (c->iSent != iSent || c->off >= at || !is_count(c)) continue;
+    if (c->off >= at || !is_count(c)) continue;
     if (c->flags & CLAIM_TOTAL) return i;
     if (iFirst < 0) iFirst = i;
   }
@@ -538,10 +554,11 @@ static void all_done_against(CheckReport *r, int iSubject, int iSent, int kVerb)
   const Claim *w = &cs->aClaim[iSubject];
   const char *zV = aAllDone[kVerb].zCanon, *zPending = aAllDone[kVerb].zPending;
   Str calc = STR_INIT, reason = STR_INIT;
-  int i, iDone = -1, iPend = -1, verdict = CHECK_UNCLEAR, iOther;
-  for (i = 0; i < cs->nClaim; i++) {
+  int i, iDone = -1, iPend = -1, verdict = CHECK_UNCLEAR, iOther, lo, hi;
+  claims_of_sentence(cs, iSent, &lo, &hi);
+  for (i = lo; i < hi; i++) {
     const Claim *c = &cs->aClaim[i];
-    if (c->iSent != iSent || !is_count(c) || !same_unit(c, w) ||
+    if (!is_count(c) || !same_unit(c, w) ||
         !claim_nouns_agree(c->zNoun, w->zNoun))
       continue;
     if (streq(c->zVerb, zV) && iDone < 0) iDone = i;
@@ -556,8 +573,8 @@ static void all_done_against(CheckReport *r, int iSubject, int iSent, int kVerb)
     const Claim *d = &cs->aClaim[iDone];
     /* the whole the V count is compared with: the count V is bounded by */
     int iWhole = iSubject, j;
-    for (j = 0; j < cs->nClaim; j++) {
-      if (cs->aClaim[j].iSent == iSent && is_count(&cs->aClaim[j]) &&
+    for (j = lo; j < hi; j++) {
+      if (is_count(&cs->aClaim[j]) &&
           is_bound(zV, cs->aClaim[j].zVerb) && same_unit(&cs->aClaim[j], d))
         iWhole = j;
     }
