@@ -644,6 +644,15 @@ typedef struct Scan {
   int iSent;
 } Scan;
 
+/* 审结 13 件，其中维持 8 件…: a figure that 其中 follows is the total of
+ * what comes after it, 共 or not. */
+static int followed_by_qizhong(const ClaimSet *cs, size_t end) {
+  const char *z = skip_space(cs->z + end, cs->z + cs->n), *zEnd = cs->z + cs->n;
+  if (starts_with(z, zEnd, "，")) z += strlen("，");
+  else if (starts_with(z, zEnd, ",")) z++;
+  return starts_with(skip_space(z, zEnd), zEnd, "其中");
+}
+
 static void add_claim(ClaimSet *cs, Scan *sc, const Figure *f) {
   Claim *c;
   Str text = STR_INIT;
@@ -665,6 +674,7 @@ static void add_claim(ClaimSet *cs, Scan *sc, const Figure *f) {
   c->iSent = sc->iSent;
   describe(cs, floor, hedgeStart, c);
   c->hedge |= hedge;
+  if (followed_by_qizhong(cs, f->end)) c->flags |= CLAIM_TOTAL;
   copy_words(cs->z, hedgeStart, f->end, &text);
   c->zText = str_detach(&text);
   position_of(cs, hedgeStart, &sc->posOff, &sc->line, &sc->col);

@@ -284,7 +284,7 @@ static void rate_by_pairs(CheckReport *r, int i) {
       const Claim *b = &cs->aClaim[k];
       Fit f;
       if (k == j || !is_count(b) || b->hedge || !same_unit(a, b) ||
-          b->v <= 0 || a->v > b->v || b->v > RATE_MAX_COUNT || !claim_nouns_agree(a->zNoun, b->zNoun))
+          b->v <= 0 || a->v > b->v || b->v > RATE_MAX_COUNT)
         continue;
       f = pct_fit(a->v, b->v, p);
       if (f.verdict == CHECK_HOLDS && !(p->hedge)) {
@@ -292,7 +292,8 @@ static void rate_by_pairs(CheckReport *r, int i) {
         iDen = k;
         break;
       }
-      if (f.truncates && nTrunc++ == 0) {
+      /* a failure needs counts of one thing, not two figures met by chance */
+      if (f.truncates && claim_nouns_agree(a->zNoun, b->zNoun) && nTrunc++ == 0) {
         iNum = -2 - j; /* remember the pair, keep looking for a rounding one */
         iDen = k;
       }
