@@ -69,6 +69,9 @@ static const struct {
 static const char *const azAllWord[] = {"均已", "全部已", "均", "全部"};
 static const char *const azPartial[] = {"等", "主要", "包括", "部分", "另有"};
 static const char *const azClosedList[] = {"其余", "其他", "分别"};
+/* Words that let a part outgrow its whole: cases carried over from last
+ * year are closed this year without being received this year. */
+static const char *const azCarryOver[] = {"结转", "上年", "往年", "以前年度", "含", "累计", "存量"};
 
 /* ---- Relations ---- */
 
@@ -521,6 +524,11 @@ static void find_bounds(CheckReport *r, const char *aInSum) {
       } else if (p->hedge || w->hedge) {
         verdict = CHECK_UNCLEAR;
         str_appendf(&reason, "%s数大于%s数，但其中有约数", p->zVerb, w->zVerb);
+      } else if (span_has(cs, cs->aSent[p->iSent].start, cs->aSent[p->iSent].end, azCarryOver,
+                          COUNT(azCarryOver))) {
+        verdict = CHECK_UNCLEAR;
+        str_appendf(&reason, "%s数大于%s数，但句中提到上年结转等，可能不是同一批", p->zVerb,
+                    w->zVerb);
       } else {
         verdict = CHECK_FAILS;
         str_appendf(&reason, "%s的只能是%s的一部分，%s数却大于%s数", p->zVerb, w->zVerb,

@@ -165,9 +165,9 @@ static void expect_line(const CheckReport *r, char *zLine, const char *zWhere) {
                  r->cur.aClaim[r->aRel[k].iClaim].zText, r->aRel[k].zReason);
     }
   } else if (strcmp(az[0], "relations") == 0 && n == 2) {
-    if (r->nRel != atoi(az[1])) fail_msg("%s: %d relations, not %s", zWhere, r->nRel, az[1]);
+    if (r->nRel != (int)strtol(az[1], NULL, 10)) fail_msg("%s: %d relations, not %s", zWhere, r->nRel, az[1]);
   } else if (strcmp(az[0], "claims") == 0 && n == 2) {
-    if (r->cur.nClaim != atoi(az[1]))
+    if (r->cur.nClaim != (int)strtol(az[1], NULL, 10))
       fail_msg("%s: %d claims (first %s), not %s", zWhere, r->cur.nClaim,
                r->cur.nClaim ? r->cur.aClaim[0].zText : "-", az[1]);
   } else if (strcmp(az[0], "claim") == 0 && n >= 4) {
@@ -182,7 +182,8 @@ static void expect_line(const CheckReport *r, char *zLine, const char *zWhere) {
       if (!(c->hedge & bit)) fail_msg("%s: %s is not %s", zWhere, az[1], az[k]);
     }
   } else if ((strcmp(az[0], "unrelated") == 0 || strcmp(az[0], "no_claim_at") == 0) && n == 2) {
-    long line = atol(az[1]), col = atol(strchr(az[1], ':') + 1);
+    char *zCol = strchr(az[1], ':');
+    long line = strtol(az[1], NULL, 10), col = zCol ? strtol(zCol + 1, NULL, 10) : 0;
     int i = claim_at(r, line, col);
     if (strcmp(az[0], "no_claim_at") == 0 && i >= 0)
       fail_msg("%s: a claim %s at %s", zWhere, r->cur.aClaim[i].zText, az[1]);
