@@ -17,12 +17,12 @@
 enum { CHECK_HOLDS, CHECK_FAILS, CHECK_UNCLEAR };
 
 enum {
-  REL_RATE,   /* a …率 against the counts it is built from */
-  REL_SHARE,  /* 占 X%: a part's share of its total */
-  REL_SUM,    /* 共 N 件，其中 A 件、B 件: the parts against the total */
-  REL_BOUND,  /* 受理 355 起，调处 353 起: a part within its whole */
-  REL_ALL,    /* 均已办结 / 均已撤诉 against the counts */
-  REL_YOY,    /* 同比增长 X% against last year's report */
+  REL_RATE,  /* a …率 against the counts it is built from */
+  REL_SHARE, /* 占 X%: a part's share of its total */
+  REL_SUM,   /* 共 N 件，其中 A 件、B 件: the parts against the total */
+  REL_BOUND, /* 受理 355 起，调处 353 起: a part within its whole */
+  REL_ALL,   /* 均已办结 / 均已撤诉 against the counts */
+  REL_YOY,   /* 同比增长 X% against last year's report */
   REL_SHARES, /* shares of one whole adding up to 100% */
   REL_KIND_COUNT
 };
@@ -30,9 +30,9 @@ enum {
 #define CHECK_MAX_CLAIMS 12 /* claims one relation names */
 
 typedef struct CheckRelation {
-  int kind;      /* REL_* */
-  int verdict;   /* CHECK_* */
-  int iClaim;    /* the claim it is about (a rate, a total…) */
+  int kind;                     /* REL_* */
+  int verdict;                  /* CHECK_* */
+  int iClaim;                   /* the claim it is about (a rate, a total…) */
   int aClaim[CHECK_MAX_CLAIMS]; /* the claims it is checked against */
   int nClaim;
   long line, col; /* of the claim it is about (or of the wording, REL_ALL) */
@@ -42,8 +42,8 @@ typedef struct CheckRelation {
 } CheckRelation;
 
 typedef struct CheckReport {
-  ClaimSet cur;   /* the report's claims */
-  ClaimSet prev;  /* last year's report's, when given */
+  ClaimSet cur;  /* the report's claims */
+  ClaimSet prev; /* last year's report's, when given */
   int hasPrev;
   CheckRelation *aRel;
   int nRel, nRelAlloc;
@@ -53,8 +53,8 @@ typedef struct CheckReport {
 /* Check the report text z[0..n); zPrev (may be NULL) is last year's report
  * for year-on-year changes. Both texts must outlive r. FZ_INVALID when a
  * text is not UTF-8. Failing relations are not an error: see anVerdict. */
-int check_run(const char *z, size_t n, const char *zPrev, size_t nPrev, CheckReport *r,
-              Err *e);
+int check_run(const char *z, size_t n, const char *zPrev, size_t nPrev,
+              CheckReport *r, Err *e);
 void check_report_clear(CheckReport *r);
 
 /* Read a report file as plain text: .docx (libzip + libxml2), .html/.htm

@@ -5,7 +5,8 @@
  *   claim_extract --split_sentences--> aSent
  *                 --mask_names-------> bytes inside 《》, “”, slogans
  *                 --scan_numbers-----> numeral_* --read_figure--> unit, hedge
- *                                      --describe--> label, verb, noun, flags */
+ *                                      --describe--> label, verb, noun, flags
+ */
 #include "claim.h"
 
 #include <string.h>
@@ -15,9 +16,9 @@
 #include "../base/utf8.h"
 #include "numeral.h"
 
-#define LABEL_MAX_CHARS 60  /* how far back a clause's words are read */
+#define LABEL_MAX_CHARS 60   /* how far back a clause's words are read */
 #define HEADING_MAX_CHARS 40 /* a shorter line is a title or heading */
-#define QUOTE_MAX_BYTES 180 /* a longer “…” is speech, not a name */
+#define QUOTE_MAX_BYTES 180  /* a longer “…” is speech, not a name */
 
 /* Units, longest first where one is a prefix of another. zCanon NULL: the
  * words look like a unit but say a time or a thing, not a count. */
@@ -59,79 +60,129 @@ static const struct {
 static const struct {
   const char *zWord;
   int hedge;
-} aHedgeBefore[] = {
-    {"超过", HEDGE_OVER}, {"大约", HEDGE_ABOUT}, {"近", HEDGE_ABOUT},
-    {"约", HEDGE_ABOUT},  {"超", HEDGE_OVER},    {"逾", HEDGE_OVER},
+} aHedgeBefore[] =
+    {
+        {"超过", HEDGE_OVER}, {"大约", HEDGE_ABOUT}, {"近", HEDGE_ABOUT},
+        {"约", HEDGE_ABOUT},  {"超", HEDGE_OVER},    {"逾", HEDGE_OVER},
 },
   aHedgeInside[] = {{"余", HEDGE_OVER}, {"多", HEDGE_OVER}},
-  aHedgeAfter[] = {{"以上", HEDGE_OVER}, {"左右", HEDGE_ABOUT}, {"余", HEDGE_OVER}};
+  aHedgeAfter[] = {
+      {"以上", HEDGE_OVER}, {"左右", HEDGE_ABOUT}, {"余", HEDGE_OVER}};
 
 /* Verbs that say what a figure counts, and the name they are known by
  * (已结案 and 结案 are one; 废止、失效 is one category of a cleanup). */
 static const struct {
   const char *zWord, *zCanon;
 } aVerb[] = {
-    {"不予受理", "不予受理"}, {"受理", "受理"},         {"收到", "收到"},
-    {"接收", "收到"},         {"办结", "办结"},         {"审结", "办结"},
-    {"结案", "办结"},         {"未结", "未结"},         {"在办", "未结"},
-    {"正在办理", "未结"},     {"办理", "办理"},         {"调处", "调处"},
-    {"化解", "化解"},         {"调解成功", "调解成功"}, {"调解不成功", "调解不成功"},
-    {"调解", "调解"},         {"撤诉", "撤诉"},         {"撤回", "撤诉"},
-    {"转送", "转送"},         {"告知", "告知"},         {"维持", "维持"},
-    {"撤销", "撤销"},         {"变更", "变更"},         {"确认违法", "确认违法"},
-    {"驳回", "驳回"},         {"终止", "终止"},         {"审核", "审核"},
-    {"审查", "审查"},         {"备案", "备案"},         {"清理", "清理"},
-    {"废止", "废止"},         {"宣布失效", "废止"},     {"失效", "废止"},
-    {"予以修改", "修改"},     {"修改", "修改"},         {"继续有效", "继续有效"},
-    {"保留", "继续有效"},     {"代写", "代写"},         {"接待", "接待"},
-    {"解答", "接待"},         {"开展", "开展"},         {"举办", "开展"},
-    {"排查", "排查"},         {"录制", "录制"},         {"播出", "播出"},
-    {"播放", "播放"},         {"培养", "培养"},         {"培训", "培训"},
-    {"参加", "参加"},         {"参训", "参加"},         {"出庭", "出庭"},
-    {"应诉", "应诉"},         {"挽回", "挽回"},         {"覆盖", "覆盖"},
-    {"组织", "组织"},         {"提供", "提供"},         {"发放", "发放"},
-    {"纠正", "纠正"},         {"败诉", "败诉"},         {"胜诉", "胜诉"},
+    {"不予受理", "不予受理"},
+    {"受理", "受理"},
+    {"收到", "收到"},
+    {"接收", "收到"},
+    {"办结", "办结"},
+    {"审结", "办结"},
+    {"结案", "办结"},
+    {"未结", "未结"},
+    {"在办", "未结"},
+    {"正在办理", "未结"},
+    {"办理", "办理"},
+    {"调处", "调处"},
+    {"化解", "化解"},
+    {"调解成功", "调解成功"},
+    {"调解不成功", "调解不成功"},
+    {"调解", "调解"},
+    {"撤诉", "撤诉"},
+    {"撤回", "撤诉"},
+    {"转送", "转送"},
+    {"告知", "告知"},
+    {"维持", "维持"},
+    {"撤销", "撤销"},
+    {"变更", "变更"},
+    {"确认违法", "确认违法"},
+    {"驳回", "驳回"},
+    {"终止", "终止"},
+    {"审核", "审核"},
+    {"审查", "审查"},
+    {"备案", "备案"},
+    {"清理", "清理"},
+    {"废止", "废止"},
+    {"宣布失效", "废止"},
+    {"失效", "废止"},
+    {"予以修改", "修改"},
+    {"修改", "修改"},
+    {"继续有效", "继续有效"},
+    {"保留", "继续有效"},
+    {"代写", "代写"},
+    {"接待", "接待"},
+    {"解答", "接待"},
+    {"开展", "开展"},
+    {"举办", "开展"},
+    {"排查", "排查"},
+    {"录制", "录制"},
+    {"播出", "播出"},
+    {"播放", "播放"},
+    {"培养", "培养"},
+    {"培训", "培训"},
+    {"参加", "参加"},
+    {"参训", "参加"},
+    {"出庭", "出庭"},
+    {"应诉", "应诉"},
+    {"挽回", "挽回"},
+    {"覆盖", "覆盖"},
+    {"组织", "组织"},
+    {"提供", "提供"},
+    {"发放", "发放"},
+    {"纠正", "纠正"},
+    {"败诉", "败诉"},
+    {"胜诉", "胜诉"},
 };
 
 /* Words that make a figure a total its parts may follow. 共 alone is a
  * total only at the start of the clause or before a verb (not 公共, 共建). */
-static const char *const azTotal[] = {"总数", "合计", "总计", "共计", "累计", "总共", "一共"};
+static const char *const azTotal[] = {"总数", "合计", "总计", "共计",
+                                      "累计", "总共", "一共"};
 
 /* Leading words that are context, not what is counted. */
 static const char *const azLeading[] = {
-    "其中", "同时", "另外", "此外", "年内", "全年", "今年", "本年度", "年度", "截至目前",
-    "截止目前", "目前", "已经", "已", "各类", "各项", "全县", "累计", "共计", "共", "了", "、", "总", "实际",
+    "其中", "同时",     "另外",     "此外", "年内", "全年", "今年", "本年度",
+    "年度", "截至目前", "截止目前", "目前", "已经", "已",   "各类", "各项",
+    "全县", "累计",     "共计",     "共",   "了",   "、",   "总",   "实际",
 };
 
 /* Trailing words between what is counted and the figure. */
 static const char *const azTrailing[] = {
-    "达到", "达", "为", "是", "有", "计", "总数", "合计", "总计", "共计", "共",
-    "次数", "人数", "数量", "件数", "数", "量", "分别", "约", "近", "、", "等",
+    "达到", "达",   "为", "是",   "有",   "计",   "总数", "合计",
+    "总计", "共计", "共", "次数", "人数", "数量", "件数", "数",
+    "量",   "分别", "约", "近",   "、",   "等",
 };
 
-static const char *const azYoy[] = {"同比", "较上年", "比上年", "较去年", "比去年",
-                                    "与上年相比", "上年同期", "较上一年"};
+static const char *const azYoy[] = {"同比",     "较上年",  "比上年",
+                                    "较去年",   "比去年",  "与上年相比",
+                                    "上年同期", "较上一年"};
 static const char *const azUp[] = {"增长", "增加", "上升", "提高", "增多"};
 static const char *const azDown[] = {"下降", "减少", "降低", "回落"};
 
 /* Names and slogans whose numerals count nothing. */
 static const char *const azSlogan[] = {
-    "七五", "八五", "九五", "十三五", "十四五", "十五五", "三项制度", "一站式", "一网通办",
-    "一网统管", "一件事", "一次性", "一把手", "一体化", "一系列", "一线", "两个确立",
-    "两个维护", "四个意识", "四个自信", "四个全面", "五位一体", "三个代表", "一带一路",
-    "二十大", "二十届", "三年行动", "统一", "唯一", "进一步", "一般", "一定", "第一",
-    "一批", "一些", "万一", "一律", "一致", "一道", "两年", "三年", "五年",
+    "七五",     "八五",     "九五",     "十三五",   "十四五",   "十五五",
+    "三项制度", "一站式",   "一网通办", "一网统管", "一件事",   "一次性",
+    "一把手",   "一体化",   "一系列",   "一线",     "两个确立", "两个维护",
+    "四个意识", "四个自信", "四个全面", "五位一体", "三个代表", "一带一路",
+    "二十大",   "二十届",   "三年行动", "统一",     "唯一",     "进一步",
+    "一般",     "一定",     "第一",     "一批",     "一些",     "万一",
+    "一律",     "一致",     "一道",     "两年",     "三年",     "五年",
 };
 
 /* Noun classes: nouns of one class may count the same things. */
 static const struct {
   const char *zSuffix, *zClass;
 } aNounClass[] = {
-    {"申请", "case"},     {"案件", "case"},     {"案", "case"},       {"纠纷", "case"},
-    {"矛盾", "case"},     {"争议", "case"},     {"规范性文件", "doc"}, {"文件", "doc"},
-    {"文书", "writ"},     {"活动", "activity"}, {"单位", "org"},      {"部门", "org"},
-    {"机构", "org"},      {"人员", "person"},   {"群众", "person"},   {"明白人", "person"},
-    {"节目", "media"},    {"栏目", "media"},    {"视频", "media"},
+    {"申请", "case"},      {"案件", "case"},   {"案", "case"},
+    {"纠纷", "case"},      {"矛盾", "case"},   {"争议", "case"},
+    {"规范性文件", "doc"}, {"文件", "doc"},    {"文书", "writ"},
+    {"活动", "activity"},  {"单位", "org"},    {"部门", "org"},
+    {"机构", "org"},       {"人员", "person"}, {"群众", "person"},
+    {"明白人", "person"},  {"节目", "media"},  {"栏目", "media"},
+    {"视频", "media"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -163,13 +214,15 @@ static int32_t peek(const char *z, const char *zEnd) {
 /* Start of the character before z (not before zStart). */
 static const char *back_one(const char *zStart, const char *z) {
   if (z <= zStart) return zStart;
-  do z--;
+  do
+    z--;
   while (z > zStart && ((unsigned char)*z & 0xC0) == 0x80);
   return z;
 }
 
 static int is_space(int32_t c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 || c == 0xA0;
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 ||
+         c == 0xA0;
 }
 
 static const char *skip_space(const char *z, const char *zEnd) {
@@ -182,18 +235,20 @@ static const char *skip_space(const char *z, const char *zEnd) {
 }
 
 static int is_terminal(int32_t c) {
-  return c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ || c == '!' ||
-         c == '?';
+  return c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ ||
+         c == '!' || c == '?';
 }
 
 static int is_clause_stop(int32_t c) {
-  return is_terminal(c) || c == 0xFF0C /* ， */ || c == ',' || c == 0xFF1B /* ； */ ||
-         c == ';' || c == 0xFF1A /* ： */ || c == ':' || c == 0xFF08 /* （ */ || c == '(';
+  return is_terminal(c) || c == 0xFF0C /* ， */ || c == ',' ||
+         c == 0xFF1B /* ； */ || c == ';' || c == 0xFF1A /* ： */ || c == ':' ||
+         c == 0xFF08 /* （ */ || c == '(';
 }
 
 static int is_quote_mark(int32_t c) {
   return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == '"' ||
-         c == 0x300C || c == 0x300D || c == 0x300A || c == 0x300B || c == '*' || c == '#';
+         c == 0x300C || c == 0x300D || c == 0x300A || c == 0x300B || c == '*' ||
+         c == '#';
 }
 
 /* ---- Sentences ---- */
@@ -204,7 +259,8 @@ static void push_sentence(ClaimSet *cs, size_t a, size_t b, int iPara) {
   if (z >= cs->z + b) return;
   if (cs->nSent == cs->nSentAlloc) {
     cs->nSentAlloc = cs->nSentAlloc ? 2 * cs->nSentAlloc : 64;
-    cs->aSent = mem_realloc(cs->aSent, (size_t)cs->nSentAlloc * sizeof *cs->aSent);
+    cs->aSent =
+        mem_realloc(cs->aSent, (size_t)cs->nSentAlloc * sizeof *cs->aSent);
   }
   s = &cs->aSent[cs->nSent++];
   s->start = (size_t)(z - cs->z);
@@ -221,8 +277,8 @@ static int heading_start(const char *z, const char *zEnd) {
   if (numeral_chinese(z, zEnd, &num) || numeral_arabic(z, zEnd, &num)) {
     const char *zAfter = z + num.n;
     return starts_with(zAfter, zEnd, "\xe3\x80\x81") || /* 、 */
-           (zAfter < zEnd && *zAfter == '.' && !(zAfter + 1 < zEnd && zAfter[1] >= '0' &&
-                                                 zAfter[1] <= '9'));
+           (zAfter < zEnd && *zAfter == '.' &&
+            !(zAfter + 1 < zEnd && zAfter[1] >= '0' && zAfter[1] <= '9'));
   }
   return 0;
 }
@@ -256,14 +312,16 @@ static void split_sentences(ClaimSet *cs) {
     if (is_terminal(c)) {
       /* closing quotes and brackets stay with their sentence */
       int32_t d;
-      while ((d = peek(q, zEnd)) == 0x201D || d == 0x2019 || d == 0xFF09 || d == ')') {
+      while ((d = peek(q, zEnd)) == 0x201D || d == 0x2019 || d == 0xFF09 ||
+             d == ')') {
         utf8_decode(&q, zEnd);
       }
       push_sentence(cs, sentStart, (size_t)(q - z), iPara);
       sentStart = (size_t)(q - z);
     } else if (c == '\n') {
       int hard = line_is_hard(z + lineStart, (size_t)(p - z) - lineStart);
-      if (hard < 0) hard = lastHard; /* a blank line continues what came before */
+      if (hard < 0)
+        hard = lastHard; /* a blank line continues what came before */
       if (!hard && heading_start(q, zEnd)) hard = 1;
       if (hard) {
         push_sentence(cs, sentStart, (size_t)(p - z), iPara);
@@ -291,8 +349,10 @@ static void mask_names(const ClaimSet *cs, char *aMask) {
   while (p < zEnd) {
     const char *q = p;
     int32_t c = utf8_decode(&q, zEnd), close = 0;
-    if (c == 0x300A) close = 0x300B;      /* 《 》 */
-    else if (c == 0x201C) close = 0x201D; /* “ ” */
+    if (c == 0x300A)
+      close = 0x300B; /* 《 》 */
+    else if (c == 0x201C)
+      close = 0x201D; /* “ ” */
     if (close) {
       const char *r = q;
       while (r < zEnd && r - q < QUOTE_MAX_BYTES) {
@@ -309,7 +369,8 @@ static void mask_names(const ClaimSet *cs, char *aMask) {
     for (k = 0; k < COUNT(azSlogan) && q - p == 3; k++) {
       /* every slogan starts with a CJK character: its 3 bytes first */
       if (memcmp(p, azSlogan[k], 3) == 0 && starts_with(p, zEnd, azSlogan[k])) {
-        mask_span(aMask, (size_t)(p - z), (size_t)(p - z) + strlen(azSlogan[k]));
+        mask_span(aMask, (size_t)(p - z),
+                  (size_t)(p - z) + strlen(azSlogan[k]));
       }
     }
     p = q;
@@ -334,9 +395,9 @@ static int match_unit(const char *z, const char *zEnd) {
 
 typedef struct Figure {
   Numeral num;
-  size_t start;      /* first byte of the number */
-  size_t end;        /* past its unit and trailing hedge */
-  int iUnit;         /* aUnit index */
+  size_t start; /* first byte of the number */
+  size_t end;   /* past its unit and trailing hedge */
+  int iUnit;    /* aUnit index */
   int hedge;
   int percentPrefix; /* 百分之…: a percent without a sign */
 } Figure;
@@ -346,11 +407,14 @@ typedef struct Figure {
 static int number_continues(const char *z, const char *zEnd) {
   Numeral num;
   if (z >= zEnd) return 0;
-  if (*z == '-' || *z == '/' || *z == '.' || *z == ':' || *z == '~') z++;
-  else if (starts_with(z, zEnd, "\xef\xbd\x9e") || starts_with(z, zEnd, "\xe2\x80\x94") ||
+  if (*z == '-' || *z == '/' || *z == '.' || *z == ':' || *z == '~')
+    z++;
+  else if (starts_with(z, zEnd, "\xef\xbd\x9e") ||
+           starts_with(z, zEnd, "\xe2\x80\x94") ||
            starts_with(z, zEnd, "\xef\xbc\x8d")) /* ～ — － */
     z += 3;
-  else return 0;
+  else
+    return 0;
   return numeral_arabic(z, zEnd, &num);
 }
 
@@ -360,8 +424,8 @@ static int number_continued(const char *z, const char *zNum) {
   int32_t c;
   if (p == zNum) return 0;
   c = utf8_decode(&q, zNum);
-  if (c != '-' && c != '/' && c != '.' && c != ':' && c != '~' && c != 0xFF5E && c != 0x2014 &&
-      c != 0xFF0D && c != 0xFF0E)
+  if (c != '-' && c != '/' && c != '.' && c != ':' && c != '~' && c != 0xFF5E &&
+      c != 0x2014 && c != 0xFF0D && c != 0xFF0E)
     return 0;
   p = back_one(z, p);
   return p < zNum && *p >= '0' && *p <= '9';
@@ -369,8 +433,9 @@ static int number_continued(const char *z, const char *zNum) {
 
 /* Words just before a number that make it a label, not a count. */
 static int ordinal_or_code_before(const ClaimSet *cs, size_t start) {
-  static const char *const azBefore[] = {"第", "电话", "热线", "手机", "传真", "邮编",
-                                         "编号", "号码", "〔", "[", "No.", "NO."};
+  static const char *const azBefore[] = {"第",   "电话", "热线", "手机",
+                                         "传真", "邮编", "编号", "号码",
+                                         "〔",   "[",    "No.",  "NO."};
   const char *z = cs->z, *q = z + start;
   size_t k;
   while (q > z) {
@@ -386,8 +451,8 @@ static int ordinal_or_code_before(const ClaimSet *cs, size_t start) {
 
 /* A Chinese numeral inside a word: 一X一Y (一县一特色), 统一… (masked), or a
  * figure glued to a suffix (一次性). */
-static int chinese_in_word(const char *zNum, const char *zAfterNum, const char *zAfterUnit,
-                           const char *zEnd) {
+static int chinese_in_word(const char *zNum, const char *zAfterNum,
+                           const char *zAfterUnit, const char *zEnd) {
   const char *q = zAfterNum;
   int32_t c;
   if (q < zEnd) utf8_decode(&q, zEnd);
@@ -400,17 +465,23 @@ static int chinese_in_word(const char *zNum, const char *zAfterNum, const char *
 
 /* Read the figure whose number starts at `start`: scale, hedges, unit.
  * 1 when it is a claim. */
-static int read_figure(const ClaimSet *cs, size_t start, const Numeral *pNum, Figure *f) {
-  const char *z = cs->z, *zEnd = z + cs->n, *p = z + start + pNum->n, *zAfterNum = p;
+static int read_figure(const ClaimSet *cs, size_t start, const Numeral *pNum,
+                       Figure *f) {
+  const char *z = cs->z, *zEnd = z + cs->n, *p = z + start + pNum->n,
+             *zAfterNum = p;
   size_t k;
   memset(f, 0, sizeof *f);
   f->num = *pNum;
   f->start = start;
-  if (!pNum->chinese && (number_continues(p, zEnd) || number_continued(z, z + start))) return 0;
-  if (!pNum->chinese && pNum->n > 1 && z[start] == '0') return 0; /* 0973: a code */
+  if (!pNum->chinese &&
+      (number_continues(p, zEnd) || number_continued(z, z + start)))
+    return 0;
+  if (!pNum->chinese && pNum->n > 1 && z[start] == '0')
+    return 0; /* 0973: a code */
   if (ordinal_or_code_before(cs, start)) return 0;
   p = skip_space(p, zEnd);
-  if (!pNum->chinese && (starts_with(p, zEnd, "万") || starts_with(p, zEnd, "亿"))) {
+  if (!pNum->chinese &&
+      (starts_with(p, zEnd, "万") || starts_with(p, zEnd, "亿"))) {
     if (!numeral_scale(&f->num, starts_with(p, zEnd, "万") ? 4 : 8)) return 0;
     p = skip_space(p + 3, zEnd);
   }
@@ -424,7 +495,8 @@ static int read_figure(const ClaimSet *cs, size_t start, const Numeral *pNum, Fi
   if (f->iUnit < 0 || !aUnit[f->iUnit].zCanon) return 0;
   p += strlen(aUnit[f->iUnit].zWord);
   if (pNum->chinese && chinese_in_word(z + start, zAfterNum, p, zEnd)) return 0;
-  if (aUnit[f->iUnit].pow10 && !numeral_scale(&f->num, aUnit[f->iUnit].pow10)) return 0;
+  if (aUnit[f->iUnit].pow10 && !numeral_scale(&f->num, aUnit[f->iUnit].pow10))
+    return 0;
   {
     const char *q = skip_space(p, zEnd);
     for (k = 0; k < COUNT(aHedgeAfter); k++) {
@@ -466,7 +538,8 @@ static size_t clause_start(const ClaimSet *cs, size_t start, size_t floor) {
 }
 
 static int is_total_word(const char *zWord) {
-  static const char *const az[] = {"共", "共计", "累计", "总数", "合计", "总计"};
+  static const char *const az[] = {"共",   "共计", "累计",
+                                   "总数", "合计", "总计"};
   size_t k;
   for (k = 0; k < COUNT(az); k++) {
     if (strcmp(az[k], zWord) == 0) return 1;
@@ -476,7 +549,8 @@ static int is_total_word(const char *zWord) {
 
 /* Strip leading context words and trailing link words from z[*pA..*pB),
  * noting total markers and hedges on the way. */
-static void trim_label(const char *z, size_t *pA, size_t *pB, int *pFlags, int *pHedge) {
+static void trim_label(const char *z, size_t *pA, size_t *pB, int *pFlags,
+                       int *pHedge) {
   size_t k;
   int again = 1;
   while (again && *pA < *pB) {
@@ -490,12 +564,14 @@ static void trim_label(const char *z, size_t *pA, size_t *pB, int *pFlags, int *
         again = 1;
       }
     }
-    while (*pA < *pB && ((z[*pA] >= '0' && z[*pA] <= '9') || z[*pA] == '.')) (*pA)++;
+    while (*pA < *pB && ((z[*pA] >= '0' && z[*pA] <= '9') || z[*pA] == '.'))
+      (*pA)++;
     if (*pA > a0 && *pB - *pA >= 3 && memcmp(z + *pA, "年", 3) == 0) *pA += 3;
     if (*pA > a0) again = 1;
     for (k = 0; k < COUNT(azTrailing) && *pB > *pA; k++) {
       if (ends_with(z + *pA, *pB - *pA, azTrailing[k])) {
-        if (strcmp(azTrailing[k], "约") == 0 || strcmp(azTrailing[k], "近") == 0)
+        if (strcmp(azTrailing[k], "约") == 0 ||
+            strcmp(azTrailing[k], "近") == 0)
           *pHedge |= HEDGE_ABOUT;
         else if (is_total_word(azTrailing[k]))
           *pFlags |= CLAIM_TOTAL;
@@ -515,7 +591,8 @@ static int find_verb(const char *z, size_t n, size_t *pStart, size_t *pEnd) {
   for (k = 0; k < COUNT(aVerb); k++) {
     size_t m = strlen(aVerb[k].zWord), i;
     for (i = 0; i + m <= n; i++) {
-      if (z[i] != aVerb[k].zWord[0] || memcmp(z + i, aVerb[k].zWord, m) != 0) continue;
+      if (z[i] != aVerb[k].zWord[0] || memcmp(z + i, aVerb[k].zWord, m) != 0)
+        continue;
       if (i + m > bestEnd || (i + m == bestEnd && m > bestLen)) {
         bestEnd = i + m;
         bestLen = m;
@@ -528,7 +605,8 @@ static int find_verb(const char *z, size_t n, size_t *pStart, size_t *pEnd) {
   return iBest;
 }
 
-static int has_any(const char *z, size_t n, const char *const *az, size_t nWord) {
+static int has_any(const char *z, size_t n, const char *const *az,
+                   size_t nWord) {
   size_t k;
   for (k = 0; k < nWord; k++) {
     if (claim_has(z, n, az[k])) return 1;
@@ -550,7 +628,8 @@ static int total_by_gong(const char *z, size_t n) {
 }
 
 /* Fill label, verb, noun and flags of c from the words before the figure. */
-static void describe(const ClaimSet *cs, size_t floor, size_t hedgeStart, Claim *c) {
+static void describe(const ClaimSet *cs, size_t floor, size_t hedgeStart,
+                     Claim *c) {
   Str words = STR_INIT;
   size_t a = 0, b, vs = 0, ve = 0, k;
   int iVerb;
@@ -581,7 +660,8 @@ static void describe(const ClaimSet *cs, size_t floor, size_t hedgeStart, Claim 
   if (claim_has(c->zLabel, strlen(c->zLabel), "占")) c->flags |= CLAIM_SHARE;
   for (k = 0; k < COUNT(azYoy); k++) {
     if (!claim_has(c->zLabel, strlen(c->zLabel), azYoy[k])) continue;
-    if (has_any(c->zLabel, strlen(c->zLabel), azUp, COUNT(azUp))) c->flags |= CLAIM_YOY | CLAIM_UP;
+    if (has_any(c->zLabel, strlen(c->zLabel), azUp, COUNT(azUp)))
+      c->flags |= CLAIM_YOY | CLAIM_UP;
     if (has_any(c->zLabel, strlen(c->zLabel), azDown, COUNT(azDown)))
       c->flags |= CLAIM_YOY | CLAIM_DOWN;
   }
@@ -589,7 +669,8 @@ static void describe(const ClaimSet *cs, size_t floor, size_t hedgeStart, Claim 
 }
 
 /* Hedge words written just before the figure (近 1733): where they start. */
-static size_t hedge_before(const ClaimSet *cs, size_t start, size_t floor, int *pHedge) {
+static size_t hedge_before(const ClaimSet *cs, size_t start, size_t floor,
+                           int *pHedge) {
   const char *z = cs->z, *p = skip_space(z + floor, z + start);
   size_t k;
   const char *q = z + start;
@@ -611,8 +692,8 @@ static size_t hedge_before(const ClaimSet *cs, size_t start, size_t floor, int *
 
 /* ---- The scan ---- */
 
-static void position_of(const ClaimSet *cs, size_t off, size_t *pFrom, long *pLine,
-                        long *pCol) {
+static void position_of(const ClaimSet *cs, size_t off, size_t *pFrom,
+                        long *pLine, long *pCol) {
   const char *p = cs->z + *pFrom, *zEnd = cs->z + off;
   while (p < zEnd) {
     if (*p == '\n') {
@@ -631,7 +712,8 @@ static Claim *push_claim(ClaimSet *cs) {
   Claim *c;
   if (cs->nClaim == cs->nClaimAlloc) {
     cs->nClaimAlloc = cs->nClaimAlloc ? 2 * cs->nClaimAlloc : 64;
-    cs->aClaim = mem_realloc(cs->aClaim, (size_t)cs->nClaimAlloc * sizeof *cs->aClaim);
+    cs->aClaim =
+        mem_realloc(cs->aClaim, (size_t)cs->nClaimAlloc * sizeof *cs->aClaim);
   }
   c = &cs->aClaim[cs->nClaim++];
   memset(c, 0, sizeof *c);
@@ -648,8 +730,10 @@ typedef struct Scan {
  * what comes after it, 共 or not. */
 static int followed_by_qizhong(const ClaimSet *cs, size_t end) {
   const char *z = skip_space(cs->z + end, cs->z + cs->n), *zEnd = cs->z + cs->n;
-  if (starts_with(z, zEnd, "，")) z += strlen("，");
-  else if (starts_with(z, zEnd, ",")) z++;
+  if (starts_with(z, zEnd, "，"))
+    z += strlen("，");
+  else if (starts_with(z, zEnd, ","))
+    z++;
   return starts_with(skip_space(z, zEnd), zEnd, "其中");
 }
 
@@ -658,11 +742,15 @@ static void add_claim(ClaimSet *cs, Scan *sc, const Figure *f) {
   Str text = STR_INIT;
   size_t floor, hedgeStart;
   int hedge = f->hedge;
-  while (sc->iSent + 1 < cs->nSent && cs->aSent[sc->iSent + 1].start <= f->start) sc->iSent++;
+  while (sc->iSent + 1 < cs->nSent &&
+         cs->aSent[sc->iSent + 1].start <= f->start)
+    sc->iSent++;
   floor = cs->nSent ? cs->aSent[sc->iSent].start : 0;
-  if (cs->nClaim && cs->aClaim[cs->nClaim - 1].end > floor) floor = cs->aClaim[cs->nClaim - 1].end;
+  if (cs->nClaim && cs->aClaim[cs->nClaim - 1].end > floor)
+    floor = cs->aClaim[cs->nClaim - 1].end;
   if (floor > f->start) floor = f->start;
-  hedgeStart = f->percentPrefix ? f->start : hedge_before(cs, f->start, floor, &hedge);
+  hedgeStart =
+      f->percentPrefix ? f->start : hedge_before(cs, f->start, floor, &hedge);
   c = push_claim(cs);
   c->v = f->num.v;
   c->nDec = f->num.nDec;
@@ -686,7 +774,8 @@ static void add_claim(ClaimSet *cs, Scan *sc, const Figure *f) {
 static int read_percent_words(const ClaimSet *cs, size_t at, Figure *f) {
   const char *z = cs->z, *zEnd = z + cs->n, *p = z + at + strlen("百分之");
   Numeral num;
-  if (!numeral_arabic(p, zEnd, &num) && !numeral_chinese(p, zEnd, &num)) return 0;
+  if (!numeral_arabic(p, zEnd, &num) && !numeral_chinese(p, zEnd, &num))
+    return 0;
   memset(f, 0, sizeof *f);
   f->num = num;
   f->start = at;
@@ -700,7 +789,8 @@ int claim_extract(const char *z, size_t n, ClaimSet *cs, Err *e) {
   const char *p = z, *zEnd = z + n;
   Scan sc = {0, 1, 1, 0};
   claim_set_clear(cs);
-  if (!utf8_valid(z, n, NULL)) return err_set(e, FZ_INVALID, "报告不是有效的 UTF-8 文本");
+  if (!utf8_valid(z, n, NULL))
+    return err_set(e, FZ_INVALID, "报告不是有效的 UTF-8 文本");
   cs->z = z;
   cs->n = n;
   split_sentences(cs);
@@ -722,8 +812,10 @@ int claim_extract(const char *z, size_t n, ClaimSet *cs, Err *e) {
       p = z + f.end;
       continue;
     }
-    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) isNum = numeral_arabic(p, zEnd, &num);
-    else isNum = numeral_chinese(p, zEnd, &num);
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
+      isNum = numeral_arabic(p, zEnd, &num);
+    else
+      isNum = numeral_chinese(p, zEnd, &num);
     if (!isNum) {
       p = q;
       continue;

@@ -19,28 +19,28 @@ enum { HEDGE_ABOUT = 1, HEDGE_OVER = 2 };
 
 /* Claim flags, read from the wording before the figure. */
 enum {
-  CLAIM_TOTAL = 1,  /* 共, 合计, 总数…: a total its parts may follow */
-  CLAIM_RATE = 2,   /* a %, named …率 */
-  CLAIM_SHARE = 4,  /* a %, 占/占比: a part's share of a whole */
-  CLAIM_YOY = 8,    /* 同比/较上年 …: a change on last year */
-  CLAIM_UP = 16,    /* with CLAIM_YOY: 增长, 增加, 上升, 提高 */
-  CLAIM_DOWN = 32,  /* with CLAIM_YOY: 下降, 减少, 降低 */
+  CLAIM_TOTAL = 1, /* 共, 合计, 总数…: a total its parts may follow */
+  CLAIM_RATE = 2,  /* a %, named …率 */
+  CLAIM_SHARE = 4, /* a %, 占/占比: a part's share of a whole */
+  CLAIM_YOY = 8,   /* 同比/较上年 …: a change on last year */
+  CLAIM_UP = 16,   /* with CLAIM_YOY: 增长, 增加, 上升, 提高 */
+  CLAIM_DOWN = 32, /* with CLAIM_YOY: 下降, 减少, 降低 */
 };
 
 typedef struct Claim {
-  int64_t v;           /* the value times 10^nDec, scales applied (万元 → 元) */
-  int nDec;            /* decimal places as written */
-  const char *zUnit;   /* canonical unit ("件", "元", "%"); static */
-  int unitKind;        /* UNIT_* */
-  int hedge;           /* HEDGE_* bits */
-  int flags;           /* CLAIM_* bits */
-  const char *zVerb;   /* canonical verb ("受理", "不予受理"), or NULL; static */
-  char *zNoun;         /* what it counts ("行政复议案件"), maybe ""; owned */
-  char *zLabel;        /* the clause's words before the figure; owned */
-  char *zText;         /* the figure as written ("近 1733 余人次"); owned */
-  size_t off, end;     /* its bytes in the text */
-  long line, col;      /* 1-based; col counts characters */
-  int iSent;           /* index of its sentence */
+  int64_t v; /* the value times 10^nDec, scales applied (万元 → 元) */
+  int nDec;  /* decimal places as written */
+  const char *zUnit; /* canonical unit ("件", "元", "%"); static */
+  int unitKind;      /* UNIT_* */
+  int hedge;         /* HEDGE_* bits */
+  int flags;         /* CLAIM_* bits */
+  const char *zVerb; /* canonical verb ("受理", "不予受理"), or NULL; static */
+  char *zNoun;     /* what it counts ("行政复议案件"), maybe ""; owned */
+  char *zLabel;    /* the clause's words before the figure; owned */
+  char *zText;     /* the figure as written ("近 1733 余人次"); owned */
+  size_t off, end; /* its bytes in the text */
+  long line, col;  /* 1-based; col counts characters */
+  int iSent;       /* index of its sentence */
 } Claim;
 
 /* A sentence: ends at 。！？ or a hard line break (a line ending in
@@ -49,11 +49,11 @@ typedef struct Claim {
 typedef struct Sentence {
   size_t start, end; /* bytes */
   int iPara;
-  long line, col;    /* of its start */
+  long line, col; /* of its start */
 } Sentence;
 
 typedef struct ClaimSet {
-  const char *z;     /* the text; not owned, must outlive the set */
+  const char *z; /* the text; not owned, must outlive the set */
   size_t n;
   Claim *aClaim;
   int nClaim, nClaimAlloc;

@@ -13,7 +13,8 @@
 
 int64_t numeral_pow10(int k) {
   int64_t v = 1;
-  while (k-- > 0) v *= 10;
+  while (k-- > 0)
+    v *= 10;
   return v;
 }
 
@@ -28,10 +29,14 @@ static int ascii_like(const char **pz, const char *zEnd) {
     return *z;
   }
   c = utf8_decode(&z, zEnd);
-  if (c >= 0xFF10 && c <= 0xFF19) c = '0' + (c - 0xFF10);
-  else if (c == 0xFF0E) c = '.';
-  else if (c == 0xFF0C) c = ','; /* only taken when three digits follow */
-  else return -1;
+  if (c >= 0xFF10 && c <= 0xFF19)
+    c = '0' + (c - 0xFF10);
+  else if (c == 0xFF0E)
+    c = '.';
+  else if (c == 0xFF0C)
+    c = ','; /* only taken when three digits follow */
+  else
+    return -1;
   *pz = z;
   return c;
 }
@@ -103,12 +108,18 @@ static int cn_digit(int32_t c) {
 /* Power of ten of a Chinese unit (十 1, 百 2, 千 3, 万 4, 亿 8), or 0. */
 static int cn_unit(int32_t c) {
   switch (c) {
-  case 0x5341: return 1; /* 十 */
-  case 0x767E: return 2; /* 百 */
-  case 0x5343: return 3; /* 千 */
-  case 0x4E07: return 4; /* 万 */
-  case 0x4EBF: return 8; /* 亿 */
-  default: return 0;
+  case 0x5341:
+    return 1; /* 十 */
+  case 0x767E:
+    return 2; /* 百 */
+  case 0x5343:
+    return 3; /* 千 */
+  case 0x4E07:
+    return 4; /* 万 */
+  case 0x4EBF:
+    return 8; /* 亿 */
+  default:
+    return 0;
   }
 }
 
@@ -154,7 +165,8 @@ int numeral_chinese(const char *z0, const char *zEnd, Numeral *p) {
   if (nUnit == 0 && n > 1) {
     /* 二〇二四: digit by digit, as years and codes are read out */
     int64_t v = 0;
-    for (i = 0; i < n; i++) v = v * 10 + cn_digit(a[i]);
+    for (i = 0; i < n; i++)
+      v = v * 10 + cn_digit(a[i]);
     p->v = v;
   } else {
     p->v = cn_grammar(a, n);
@@ -177,6 +189,9 @@ void numeral_format(int64_t v, int nDec, char *buf, size_t n) {
   int64_t p = numeral_pow10(nDec);
   const char *zSign = v < 0 ? "-" : "";
   if (v < 0) v = -v;
-  if (nDec == 0) snprintf(buf, n, "%s%lld", zSign, (long long)v);
-  else snprintf(buf, n, "%s%lld.%0*lld", zSign, (long long)(v / p), nDec, (long long)(v % p));
+  if (nDec == 0)
+    snprintf(buf, n, "%s%lld", zSign, (long long)v);
+  else
+    snprintf(buf, n, "%s%lld.%0*lld", zSign, (long long)(v / p), nDec,
+             (long long)(v % p));
 }

@@ -4,7 +4,8 @@
  * cannot overlap, which verb counts a part of which other.
  *
  *   check_run --claim_extract--> claims
- *             --find_sums--> --find_bounds--> --find_rates--> --find_all_done-->
+ *             --find_sums--> --find_bounds--> --find_rates-->
+ * --find_all_done-->
  *             --find_yoy--> --find_shares--> relations, each with a verdict */
 #include "check.h"
 
@@ -51,10 +52,11 @@ static const char *const aazFamily[][7] = {
 static const struct {
   const char *zPart, *zWhole;
 } aBound[] = {
-    {"受理", "收到"},   {"不予受理", "收到"}, {"办结", "受理"}, {"未结", "受理"},
-    {"调处", "受理"},   {"化解", "受理"},     {"调解成功", "受理"},
-    {"调解成功", "调解"}, {"调解", "受理"},   {"撤诉", "应诉"}, {"出庭", "应诉"},
-    {"播出", "录制"},   {"办结", "收到"},     {"调解成功", "调处"}, {"调解成功", "化解"},
+    {"受理", "收到"},     {"不予受理", "收到"}, {"办结", "受理"},
+    {"未结", "受理"},     {"调处", "受理"},     {"化解", "受理"},
+    {"调解成功", "受理"}, {"调解成功", "调解"}, {"调解", "受理"},
+    {"撤诉", "应诉"},     {"出庭", "应诉"},     {"播出", "录制"},
+    {"办结", "收到"},     {"调解成功", "调处"}, {"调解成功", "化解"},
 };
 
 /* 均已V: the verbs it may name, and the verb whose count would say how many
@@ -62,8 +64,9 @@ static const struct {
 static const struct {
   const char *zWord, *zCanon, *zPending;
 } aAllDone[] = {
-    {"办结", "办结", "未结"}, {"结案", "办结", "未结"}, {"审结", "办结", "未结"},
-    {"撤诉", "撤诉", NULL},   {"化解", "化解", NULL},   {"调处", "调处", NULL},
+    {"办结", "办结", "未结"}, {"结案", "办结", "未结"},
+    {"审结", "办结", "未结"}, {"撤诉", "撤诉", NULL},
+    {"化解", "化解", NULL},   {"调处", "调处", NULL},
 };
 
 static const char *const azAllWord[] = {"均已", "全部已", "均", "全部"};
@@ -71,7 +74,8 @@ static const char *const azPartial[] = {"等", "主要", "包括", "部分", "�
 static const char *const azClosedList[] = {"其余", "其他", "分别"};
 /* Words that let a part outgrow its whole: cases carried over from last
  * year are closed this year without being received this year. */
-static const char *const azCarryOver[] = {"结转", "上年", "往年", "以前年度", "含", "累计", "存量"};
+static const char *const azCarryOver[] = {"结转", "上年", "往年", "以前年度",
+                                          "含",   "累计", "存量"};
 
 /* ---- Relations ---- */
 
@@ -112,7 +116,8 @@ static char *quote_of(const ClaimSet *cs, int iSent) {
 }
 
 static CheckRelation *add_rel(CheckReport *r, int kind, int verdict, int iClaim,
-                              const int *aClaim, int nClaim, Str *calc, Str *reason) {
+                              const int *aClaim, int nClaim, Str *calc,
+                              Str *reason) {
   CheckRelation *rel;
   const Claim *c = &r->cur.aClaim[iClaim];
   if (r->nRel == r->nRelAlloc) {
@@ -125,7 +130,8 @@ static CheckRelation *add_rel(CheckReport *r, int kind, int verdict, int iClaim,
   rel->verdict = verdict;
   rel->iClaim = iClaim;
   rel->nClaim = nClaim < CHECK_MAX_CLAIMS ? nClaim : CHECK_MAX_CLAIMS;
-  if (rel->nClaim) memcpy(rel->aClaim, aClaim, (size_t)rel->nClaim * sizeof *aClaim);
+  if (rel->nClaim)
+    memcpy(rel->aClaim, aClaim, (size_t)rel->nClaim * sizeof *aClaim);
   rel->line = c->line;
   rel->col = c->col;
   rel->zQuote = quote_of(&r->cur, c->iSent);
@@ -141,21 +147,25 @@ static int sent_para(const ClaimSet *cs, int iSent) {
 
 /* A plain count: a whole number of things, not a rate or a change. */
 static int is_count(const Claim *c) {
-  return (c->unitKind == UNIT_COUNT || c->unitKind == UNIT_MONEY) && c->nDec == 0 &&
-         !(c->flags & (CLAIM_RATE | CLAIM_YOY | CLAIM_SHARE));
+  return (c->unitKind == UNIT_COUNT || c->unitKind == UNIT_MONEY) &&
+         c->nDec == 0 && !(c->flags & (CLAIM_RATE | CLAIM_YOY | CLAIM_SHARE));
 }
 
 /* The claims of sentence iSent are aClaim[*pLo..*pHi): claims come in
  * text order, so a binary search finds them. */
-static void claims_of_sentence(const ClaimSet *cs, int iSent, int *pLo, int *pHi) {
+static void claims_of_sentence(const ClaimSet *cs, int iSent, int *pLo,
+                               int *pHi) {
   int lo = 0, hi = cs->nClaim;
   while (lo < hi) {
     int mid = lo + (hi - lo) / 2;
-    if (cs->aClaim[mid].iSent < iSent) lo = mid + 1;
-    else hi = mid;
+    if (cs->aClaim[mid].iSent < iSent)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   *pLo = hi = lo;
-  while (hi < cs->nClaim && cs->aClaim[hi].iSent == iSent) hi++;
+  while (hi < cs->nClaim && cs->aClaim[hi].iSent == iSent)
+    hi++;
   *pHi = hi;
 }
 
@@ -194,10 +204,14 @@ static Fit pct_fit(int64_t num, int64_t den, const Claim *pct) {
   f.truncated = num * scale / den;
   f.rounded = (2 * num * scale + den) / (2 * den);
   f.exactHalf = (2 * num * scale) % (2 * den) == den;
-  if (pct->hedge & HEDGE_OVER) f.verdict = num * scale >= pct->v * den ? CHECK_HOLDS : CHECK_FAILS;
+  if (pct->hedge & HEDGE_OVER)
+    f.verdict = num * scale >= pct->v * den ? CHECK_HOLDS : CHECK_FAILS;
   else if (pct->hedge & HEDGE_ABOUT)
-    f.verdict = (f.rounded - pct->v <= 1 && pct->v - f.rounded <= 1) ? CHECK_HOLDS : CHECK_UNCLEAR;
-  else if (pct->v == f.rounded || (f.exactHalf && pct->v == f.truncated)) f.verdict = CHECK_HOLDS;
+    f.verdict = (f.rounded - pct->v <= 1 && pct->v - f.rounded <= 1)
+                    ? CHECK_HOLDS
+                    : CHECK_UNCLEAR;
+  else if (pct->v == f.rounded || (f.exactHalf && pct->v == f.truncated))
+    f.verdict = CHECK_HOLDS;
   else {
     f.verdict = CHECK_FAILS;
     f.truncates = pct->v == f.truncated;
@@ -206,8 +220,8 @@ static Fit pct_fit(int64_t num, int64_t den, const Claim *pct) {
 }
 
 /* Recomputation and reason for a percentage built from num/den. */
-static void pct_explain(int64_t num, int64_t den, const Claim *pct, const Fit *f, Str *calc,
-                        Str *reason) {
+static void pct_explain(int64_t num, int64_t den, const Claim *pct,
+                        const Fit *f, Str *calc, Str *reason) {
   char zR[48], zT[48];
   numeral_format(f->rounded, pct->nDec, zR, sizeof zR);
   numeral_format(f->truncated, pct->nDec, zT, sizeof zT);
@@ -220,9 +234,11 @@ static void pct_explain(int64_t num, int64_t den, const Claim *pct, const Fit *f
   else if (f->verdict == CHECK_HOLDS)
     str_appendf(reason, "与四舍五入结果一致");
   else if (f->verdict == CHECK_UNCLEAR)
-    str_appendf(reason, "所写为约数（%s），与实际比率相差较大，请核对", pct->zText);
+    str_appendf(reason, "所写为约数（%s），与实际比率相差较大，请核对",
+                pct->zText);
   else if (f->truncates)
-    str_appendf(reason, "所写 %s 是截断所得，按四舍五入应为 %s%%", pct->zText, zR);
+    str_appendf(reason, "所写 %s 是截断所得，按四舍五入应为 %s%%", pct->zText,
+                zR);
   else
     str_appendf(reason, "所写 %s 与计数算出的 %s%% 不符", pct->zText, zR);
 }
@@ -235,7 +251,8 @@ static int named_rate(const Claim *c) {
   n = (size_t)(zRate - c->zLabel) + strlen("率");
   for (k = 0; k < COUNT(aRateName); k++) {
     size_t m = strlen(aRateName[k].zName);
-    if (n >= m && memcmp(c->zLabel + n - m, aRateName[k].zName, m) == 0) return (int)k;
+    if (n >= m && memcmp(c->zLabel + n - m, aRateName[k].zName, m) == 0)
+      return (int)k;
     if (n < m && n >= 2 * strlen("率") &&
         memcmp(aRateName[k].zName + m - n, c->zLabel, n) == 0)
       return (int)k;
@@ -245,7 +262,8 @@ static int named_rate(const Claim *c) {
 
 /* The nearest count before claim i in its paragraph whose verb is one of
  * az; -1 when none. */
-static int nearest_with_verb(const ClaimSet *cs, int i, const char *const *az, size_t n) {
+static int nearest_with_verb(const ClaimSet *cs, int i, const char *const *az,
+                             size_t n) {
   int j;
   for (j = i - 1; j >= 0 && j >= i - SEARCH_BACK; j--) {
     const Claim *c = &cs->aClaim[j];
@@ -256,8 +274,10 @@ static int nearest_with_verb(const ClaimSet *cs, int i, const char *const *az, s
 }
 
 /* Check percentage claim i against counts num/den: add the relation. */
-static void rate_against(CheckReport *r, int kind, int i, int iNum, int iDen, const char *zWhy) {
-  const Claim *p = &r->cur.aClaim[i], *a = &r->cur.aClaim[iNum], *b = &r->cur.aClaim[iDen];
+static void rate_against(CheckReport *r, int kind, int i, int iNum, int iDen,
+                         const char *zWhy) {
+  const Claim *p = &r->cur.aClaim[i], *a = &r->cur.aClaim[iNum],
+              *b = &r->cur.aClaim[iDen];
   Str calc = STR_INIT, reason = STR_INIT;
   int aOther[2] = {iNum, iDen};
   if (a->hedge || b->hedge) {
@@ -286,8 +306,8 @@ static void rate_by_pairs(CheckReport *r, int i) {
     for (k = lo; k < hi; k++) {
       const Claim *b = &cs->aClaim[k];
       Fit f;
-      if (k == j || !is_count(b) || b->hedge || !same_unit(a, b) ||
-          b->v <= 0 || a->v > b->v || b->v > RATE_MAX_COUNT)
+      if (k == j || !is_count(b) || b->hedge || !same_unit(a, b) || b->v <= 0 ||
+          a->v > b->v || b->v > RATE_MAX_COUNT)
         continue;
       f = pct_fit(a->v, b->v, p);
       if (f.verdict == CHECK_HOLDS && !(p->hedge)) {
@@ -296,7 +316,8 @@ static void rate_by_pairs(CheckReport *r, int i) {
         break;
       }
       /* a failure needs counts of one thing, not two figures met by chance */
-      if (f.truncates && claim_nouns_agree(a->zNoun, b->zNoun) && nTrunc++ == 0) {
+      if (f.truncates && claim_nouns_agree(a->zNoun, b->zNoun) &&
+          nTrunc++ == 0) {
         iNum = -2 - j; /* remember the pair, keep looking for a rounding one */
         iDen = k;
       }
@@ -305,7 +326,8 @@ static void rate_by_pairs(CheckReport *r, int i) {
   if (iNum >= 0) {
     rate_against(r, REL_RATE, i, iNum, iDen, "同句中能算出该比率的计数");
   } else if (nTrunc == 1) {
-    rate_against(r, REL_RATE, i, -2 - iNum, iDen, "同句中只有这一对计数与之相关");
+    rate_against(r, REL_RATE, i, -2 - iNum, iDen,
+                 "同句中只有这一对计数与之相关");
   } else {
     Str calc = STR_INIT, reason = STR_INIT;
     str_appendf(&reason, "找不到构成该比率的计数，无法核对");
@@ -317,15 +339,18 @@ static void check_rate(CheckReport *r, int i) {
   const ClaimSet *cs = &r->cur;
   int k = named_rate(&cs->aClaim[i]);
   if (k >= 0) {
-    int iNum = nearest_with_verb(cs, i, aRateName[k].azNum, COUNT(aRateName[k].azNum));
-    int iDen = nearest_with_verb(cs, i, aRateName[k].azDen, COUNT(aRateName[k].azDen));
-    if (iNum >= 0 && iDen >= 0 && same_unit(&cs->aClaim[iNum], &cs->aClaim[iDen]) &&
+    int iNum =
+        nearest_with_verb(cs, i, aRateName[k].azNum, COUNT(aRateName[k].azNum));
+    int iDen =
+        nearest_with_verb(cs, i, aRateName[k].azDen, COUNT(aRateName[k].azDen));
+    if (iNum >= 0 && iDen >= 0 &&
+        same_unit(&cs->aClaim[iNum], &cs->aClaim[iDen]) &&
         cs->aClaim[iDen].v > 0 && cs->aClaim[iDen].v <= RATE_MAX_COUNT &&
         cs->aClaim[iNum].v <= cs->aClaim[iDen].v &&
         claim_nouns_agree(cs->aClaim[iNum].zNoun, cs->aClaim[iDen].zNoun)) {
       Str why = STR_INIT;
-      str_appendf(&why, "%s = %s数 ÷ %s数", aRateName[k].zName, cs->aClaim[iNum].zVerb,
-                  cs->aClaim[iDen].zVerb);
+      str_appendf(&why, "%s = %s数 ÷ %s数", aRateName[k].zName,
+                  cs->aClaim[iNum].zVerb, cs->aClaim[iDen].zVerb);
       rate_against(r, REL_RATE, i, iNum, iDen, str_cstr(&why));
       str_free(&why);
       return;
@@ -347,13 +372,16 @@ static void check_share(CheckReport *r, int i) {
   for (j = iPart - 1; iPart >= 0 && j >= 0 && j >= iPart - SEARCH_BACK; j--) {
     const Claim *t = &cs->aClaim[j];
     if (sent_para(cs, t->iSent) != sent_para(cs, cs->aClaim[i].iSent)) break;
-    if (is_count(t) && (t->flags & CLAIM_TOTAL) && same_unit(t, &cs->aClaim[iPart]) && t->v > 0 &&
-        t->v >= cs->aClaim[iPart].v && claim_nouns_agree(t->zNoun, cs->aClaim[iPart].zNoun)) {
+    if (is_count(t) && (t->flags & CLAIM_TOTAL) &&
+        same_unit(t, &cs->aClaim[iPart]) && t->v > 0 &&
+        t->v >= cs->aClaim[iPart].v &&
+        claim_nouns_agree(t->zNoun, cs->aClaim[iPart].zNoun)) {
       iTotal = j;
       break;
     }
   }
-  if (iPart >= 0 && iTotal >= 0) rate_against(r, REL_SHARE, i, iPart, iTotal, "占比 = 该项 ÷ 合计");
+  if (iPart >= 0 && iTotal >= 0)
+    rate_against(r, REL_SHARE, i, iPart, iTotal, "占比 = 该项 ÷ 合计");
 }
 
 static void find_rates(CheckReport *r) {
@@ -361,8 +389,10 @@ static void find_rates(CheckReport *r) {
   for (i = 0; i < r->cur.nClaim; i++) {
     const Claim *c = &r->cur.aClaim[i];
     if (c->unitKind != UNIT_PERCENT || (c->flags & CLAIM_YOY)) continue;
-    if (c->flags & CLAIM_RATE) check_rate(r, i);
-    else if (c->flags & CLAIM_SHARE) check_share(r, i);
+    if (c->flags & CLAIM_RATE)
+      check_rate(r, i);
+    else if (c->flags & CLAIM_SHARE)
+      check_share(r, i);
   }
 }
 
@@ -379,7 +409,8 @@ static int family_of(const char *zVerb) {
 static int is_bound(const char *zPart, const char *zWhole) {
   size_t k;
   for (k = 0; k < COUNT(aBound); k++) {
-    if (streq(zPart, aBound[k].zPart) && streq(zWhole, aBound[k].zWhole)) return 1;
+    if (streq(zPart, aBound[k].zPart) && streq(zWhole, aBound[k].zWhole))
+      return 1;
   }
   return 0;
 }
@@ -390,7 +421,8 @@ static int parts_exclusive(const ClaimSet *cs, const int *aPart, int nPart) {
   for (i = 0; i < nPart; i++) {
     if (fam < 0 || family_of(cs->aClaim[aPart[i]].zVerb) != fam) return 0;
     for (j = 0; j < i; j++) {
-      if (streq(cs->aClaim[aPart[i]].zVerb, cs->aClaim[aPart[j]].zVerb)) return 0;
+      if (streq(cs->aClaim[aPart[i]].zVerb, cs->aClaim[aPart[j]].zVerb))
+        return 0;
     }
   }
   return 1;
@@ -399,7 +431,8 @@ static int parts_exclusive(const ClaimSet *cs, const int *aPart, int nPart) {
 /* Parts of which one counts within another (调解成功 within 调处), or
  * several that each count within the total without being categories of one
  * family (调处 and 调解成功 of 受理), are stages, not a split of the total. */
-static int parts_nested(const ClaimSet *cs, int iTotal, const int *aPart, int nPart) {
+static int parts_nested(const ClaimSet *cs, int iTotal, const int *aPart,
+                        int nPart) {
   int i, j, nWithin = 0;
   if (parts_exclusive(cs, aPart, nPart)) return 0;
   for (i = 0; i < nPart; i++) {
@@ -408,13 +441,16 @@ static int parts_nested(const ClaimSet *cs, int iTotal, const int *aPart, int nP
   if (nWithin >= 2) return 1;
   for (i = 0; i < nPart; i++) {
     for (j = 0; j < nPart; j++) {
-      if (i != j && is_bound(cs->aClaim[aPart[i]].zVerb, cs->aClaim[aPart[j]].zVerb)) return 1;
+      if (i != j &&
+          is_bound(cs->aClaim[aPart[i]].zVerb, cs->aClaim[aPart[j]].zVerb))
+        return 1;
     }
   }
   return 0;
 }
 
-static int span_has(const ClaimSet *cs, size_t a, size_t b, const char *const *az, size_t n) {
+static int span_has(const ClaimSet *cs, size_t a, size_t b,
+                    const char *const *az, size_t n) {
   size_t k;
   for (k = 0; k < n; k++) {
     if (b > a && claim_has(cs->z + a, b - a, az[k])) return 1;
@@ -439,17 +475,20 @@ static int collect_parts(const ClaimSet *cs, int i, int *aPart) {
 }
 
 /* Verdict of a total against the sum of its parts, from the wording. */
-static int sum_verdict(const ClaimSet *cs, int i, const int *aPart, int nPart, int64_t sum,
-                       Str *reason) {
+static int sum_verdict(const ClaimSet *cs, int i, const int *aPart, int nPart,
+                       int64_t sum, Str *reason) {
   const Claim *t = &cs->aClaim[i];
   const Sentence *s = &cs->aSent[t->iSent];
   int exclusive = parts_exclusive(cs, aPart, nPart), hedged = t->hedge, k;
   int partial = span_has(cs, t->end, s->end, azPartial, COUNT(azPartial));
-  int split = span_has(cs, t->end, cs->aClaim[aPart[0]].off, (const char *const[]){"分别"}, 1) ||
+  int split = span_has(cs, t->end, cs->aClaim[aPart[0]].off,
+                       (const char *const[]){"分别"}, 1) ||
               claim_has(cs->z + s->start, s->end - s->start, "分别为");
-  for (k = 0; k < nPart; k++) hedged |= cs->aClaim[aPart[k]].hedge;
+  for (k = 0; k < nPart; k++)
+    hedged |= cs->aClaim[aPart[k]].hedge;
   if (sum == t->v) {
-    str_appendf(reason, exclusive ? "各项为互不重叠的类别，其和等于合计" : "各项之和等于合计");
+    str_appendf(reason, exclusive ? "各项为互不重叠的类别，其和等于合计"
+                                  : "各项之和等于合计");
     return CHECK_HOLDS;
   }
   if (hedged) {
@@ -496,7 +535,8 @@ static void find_sums(CheckReport *r, char *aInSum) {
       aInSum[aPart[k]] = 1;
     }
     fmt_value(t, buf, sizeof buf);
-    str_appendf(&calc, "（各项之和为 %lld%s，合计 %s%s）", (long long)sum, t->zUnit, buf, t->zUnit);
+    str_appendf(&calc, "（各项之和为 %lld%s，合计 %s%s）", (long long)sum,
+                t->zUnit, buf, t->zUnit);
     verdict = sum_verdict(cs, i, aPart, nPart, sum, &reason);
     add_rel(r, REL_SUM, verdict, i, aPart, nPart, &calc, &reason);
   }
@@ -517,22 +557,25 @@ static void find_bounds(CheckReport *r, const char *aInSum) {
       if (!is_count(w) || !same_unit(p, w) || !is_bound(p->zVerb, w->zVerb) ||
           !claim_nouns_agree(p->zNoun, w->zNoun))
         continue;
-      str_appendf(&calc, "%s %s ≤ %s %s", p->zVerb, p->zText, w->zVerb, w->zText);
+      str_appendf(&calc, "%s %s ≤ %s %s", p->zVerb, p->zText, w->zVerb,
+                  w->zText);
       if (p->v <= w->v) {
         verdict = CHECK_HOLDS;
         str_appendf(&reason, "%s数不超过%s数", p->zVerb, w->zVerb);
       } else if (p->hedge || w->hedge) {
         verdict = CHECK_UNCLEAR;
         str_appendf(&reason, "%s数大于%s数，但其中有约数", p->zVerb, w->zVerb);
-      } else if (span_has(cs, cs->aSent[p->iSent].start, cs->aSent[p->iSent].end, azCarryOver,
+      } else if (span_has(cs, cs->aSent[p->iSent].start,
+                          cs->aSent[p->iSent].end, azCarryOver,
                           COUNT(azCarryOver))) {
         verdict = CHECK_UNCLEAR;
-        str_appendf(&reason, "%s数大于%s数，但句中提到上年结转等，可能不是同一批", p->zVerb,
-                    w->zVerb);
+        str_appendf(&reason,
+                    "%s数大于%s数，但句中提到上年结转等，可能不是同一批",
+                    p->zVerb, w->zVerb);
       } else {
         verdict = CHECK_FAILS;
-        str_appendf(&reason, "%s的只能是%s的一部分，%s数却大于%s数", p->zVerb, w->zVerb,
-                    p->zVerb, w->zVerb);
+        str_appendf(&reason, "%s的只能是%s的一部分，%s数却大于%s数", p->zVerb,
+                    w->zVerb, p->zVerb, w->zVerb);
       }
       add_rel(r, REL_BOUND, verdict, i, &j, 1, &calc, &reason);
       break;
@@ -558,7 +601,8 @@ static int all_done_subject(const ClaimSet *cs, int iSent, size_t at) {
 
 /* Check one 均已V against the counts of its sentence that say how many
  * were V (or were not); a count elsewhere may be of other cases. */
-static void all_done_against(CheckReport *r, int iSubject, int iSent, int kVerb) {
+static void all_done_against(CheckReport *r, int iSubject, int iSent,
+                             int kVerb) {
   const ClaimSet *cs = &r->cur;
   const Claim *w = &cs->aClaim[iSubject];
   const char *zV = aAllDone[kVerb].zCanon, *zPending = aAllDone[kVerb].zPending;
@@ -576,15 +620,16 @@ static void all_done_against(CheckReport *r, int iSubject, int iSent, int kVerb)
   if (iPend >= 0 && cs->aClaim[iPend].v > 0) {
     iOther = iPend;
     str_appendf(&calc, "%s %s", zPending, cs->aClaim[iPend].zText);
-    str_appendf(&reason, "称均已%s，但另有%s %s", zV, zPending, cs->aClaim[iPend].zText);
+    str_appendf(&reason, "称均已%s，但另有%s %s", zV, zPending,
+                cs->aClaim[iPend].zText);
     verdict = CHECK_FAILS;
   } else if (iDone >= 0 && iDone != iSubject) {
     const Claim *d = &cs->aClaim[iDone];
     /* the whole the V count is compared with: the count V is bounded by */
     int iWhole = iSubject, j;
     for (j = lo; j < hi; j++) {
-      if (is_count(&cs->aClaim[j]) &&
-          is_bound(zV, cs->aClaim[j].zVerb) && same_unit(&cs->aClaim[j], d))
+      if (is_count(&cs->aClaim[j]) && is_bound(zV, cs->aClaim[j].zVerb) &&
+          same_unit(&cs->aClaim[j], d))
         iWhole = j;
     }
     iOther = iDone;
@@ -637,7 +682,8 @@ static void find_all_done(CheckReport *r) {
   int s, v;
   size_t k;
   for (s = 0; s < cs->nSent; s++) {
-    const char *z = cs->z + cs->aSent[s].start, *zEnd = cs->z + cs->aSent[s].end, *p;
+    const char *z = cs->z + cs->aSent[s].start,
+               *zEnd = cs->z + cs->aSent[s].end, *p;
     int found = 0;
     for (k = 0; k < COUNT(azAllWord) && !found; k++) {
       for (p = z; !found && (p = find_in(p, zEnd, azAllWord[k])) != NULL;
@@ -662,8 +708,9 @@ static int yoy_subject(const ClaimSet *cs, int i) {
   int j;
   for (j = i - 1; j >= 0 && cs->aClaim[j].iSent == y->iSent; j--) {
     const Claim *c = &cs->aClaim[j];
-    if (y->unitKind == UNIT_POINT ? c->unitKind == UNIT_PERCENT && (c->flags & CLAIM_RATE)
-                                  : is_count(c)) {
+    if (y->unitKind == UNIT_POINT
+            ? c->unitKind == UNIT_PERCENT && (c->flags & CLAIM_RATE)
+            : is_count(c)) {
       if (!y->zVerb || streq(y->zVerb, c->zVerb)) return j;
     }
   }
@@ -677,10 +724,13 @@ static int prev_match(const ClaimSet *prev, const Claim *c, int *pAmbiguous) {
   *pAmbiguous = 0;
   for (j = 0; j < prev->nClaim; j++) {
     const Claim *p = &prev->aClaim[j];
-    if ((p->zVerb != c->zVerb && !streq(p->zVerb, c->zVerb)) || strcmp(p->zNoun, c->zNoun) ||
-        !same_unit(p, c) || (p->flags & (CLAIM_YOY | CLAIM_SHARE)) != (c->flags & (CLAIM_YOY | CLAIM_SHARE)))
+    if ((p->zVerb != c->zVerb && !streq(p->zVerb, c->zVerb)) ||
+        strcmp(p->zNoun, c->zNoun) || !same_unit(p, c) ||
+        (p->flags & (CLAIM_YOY | CLAIM_SHARE)) !=
+            (c->flags & (CLAIM_YOY | CLAIM_SHARE)))
       continue;
-    if (iFound >= 0 && (prev->aClaim[iFound].v != p->v || prev->aClaim[iFound].nDec != p->nDec)) {
+    if (iFound >= 0 && (prev->aClaim[iFound].v != p->v ||
+                        prev->aClaim[iFound].nDec != p->nDec)) {
       *pAmbiguous = 1;
       return -1;
     }
@@ -689,8 +739,8 @@ static int prev_match(const ClaimSet *prev, const Claim *c, int *pAmbiguous) {
   return iFound;
 }
 
-static void yoy_verdict(const Claim *y, const Claim *s, const Claim *p, Str *calc, Str *reason,
-                        int *pVerdict) {
+static void yoy_verdict(const Claim *y, const Claim *s, const Claim *p,
+                        Str *calc, Str *reason, int *pVerdict) {
   int64_t diff = s->v - p->v, mag = diff < 0 ? -diff : diff;
   int down = (y->flags & CLAIM_DOWN) != 0;
   str_appendf(calc, "今年 %s，上年 %s", s->zText, p->zText);
@@ -722,7 +772,8 @@ static void yoy_verdict(const Claim *y, const Claim *s, const Claim *p, Str *cal
       *pVerdict = CHECK_HOLDS;
       str_appendf(reason, "与两年数字之差一致");
     } else {
-      *pVerdict = (y->hedge || s->hedge || p->hedge) ? CHECK_UNCLEAR : CHECK_FAILS;
+      *pVerdict =
+          (y->hedge || s->hedge || p->hedge) ? CHECK_UNCLEAR : CHECK_FAILS;
       str_appendf(reason, "所写变化 %s 与两年数字之差不符", y->zText);
     }
   }
@@ -745,14 +796,18 @@ static void find_yoy(CheckReport *r) {
     aOther[0] = iSub;
     if (!r->hasPrev) {
       str_appendf(&reason, "未提供上年报告（--previous），无法核对");
-    } else if ((iPrev = prev_match(&r->prev, &cs->aClaim[iSub], &ambiguous)) < 0) {
-      str_appendf(&reason, ambiguous ? "上年报告中有多个同名数字，无法确定对应哪一个"
-                                     : "上年报告中找不到对应的数字");
+    } else if ((iPrev = prev_match(&r->prev, &cs->aClaim[iSub], &ambiguous)) <
+               0) {
+      str_appendf(&reason, ambiguous
+                               ? "上年报告中有多个同名数字，无法确定对应哪一个"
+                               : "上年报告中找不到对应的数字");
     } else if (cs->aClaim[iSub].hedge || r->prev.aClaim[iPrev].hedge) {
-      str_appendf(&calc, "今年 %s，上年 %s", cs->aClaim[iSub].zText, r->prev.aClaim[iPrev].zText);
+      str_appendf(&calc, "今年 %s，上年 %s", cs->aClaim[iSub].zText,
+                  r->prev.aClaim[iPrev].zText);
       str_appendf(&reason, "数字是约数，无法精确核对");
     } else {
-      yoy_verdict(y, &cs->aClaim[iSub], &r->prev.aClaim[iPrev], &calc, &reason, &verdict);
+      yoy_verdict(y, &cs->aClaim[iSub], &r->prev.aClaim[iPrev], &calc, &reason,
+                  &verdict);
       str_appendf(&reason, "（上年报告第%ld行）", r->prev.aClaim[iPrev].line);
     }
     add_rel(r, REL_YOY, verdict, i, aOther, 1, &calc, &reason);
@@ -770,10 +825,11 @@ static void find_shares(CheckReport *r) {
     Str calc = STR_INIT, reason = STR_INIT;
     const Sentence *s = &cs->aSent[cs->aClaim[i].iSent];
     int closed;
-    for (j = i; j < cs->nClaim && cs->aClaim[j].iSent == cs->aClaim[i].iSent; j++) {
+    for (j = i; j < cs->nClaim && cs->aClaim[j].iSent == cs->aClaim[i].iSent;
+         j++) {
       const Claim *c = &cs->aClaim[j];
-      if (c->unitKind == UNIT_PERCENT && (c->flags & CLAIM_SHARE) && !(c->flags & CLAIM_YOY) &&
-          n < CHECK_MAX_CLAIMS) {
+      if (c->unitKind == UNIT_PERCENT && (c->flags & CLAIM_SHARE) &&
+          !(c->flags & CLAIM_YOY) && n < CHECK_MAX_CLAIMS) {
         aShare[n++] = j;
         if (c->nDec > nDec) nDec = c->nDec;
       }
@@ -795,30 +851,36 @@ static void find_shares(CheckReport *r) {
     }
     /* each share rounded to nDec places may be off by half a unit */
     tol = (n + 1) / 2; /* in units of the last place: n halves, rounded up */
-    closed = span_has(cs, s->start, s->end, azClosedList, COUNT(azClosedList)) ||
-             span_has(cs, s->start, s->end, (const char *const[]){"其中"}, 1);
+    closed =
+        span_has(cs, s->start, s->end, azClosedList, COUNT(azClosedList)) ||
+        span_has(cs, s->start, s->end, (const char *const[]){"其中"}, 1);
     if (sum - hundred <= tol && hundred - sum <= tol) {
       verdict = CHECK_HOLDS;
       str_appendf(&reason, "各项占比之和为 100%%（允许四舍五入误差）");
     } else if (sum > hundred && closed) {
       verdict = CHECK_FAILS;
       str_appendf(&reason, "同一整体的各部分占比之和超过 100%%");
-    } else if (sum < hundred && span_has(cs, s->start, s->end, azClosedList, COUNT(azClosedList))) {
+    } else if (sum < hundred && span_has(cs, s->start, s->end, azClosedList,
+                                         COUNT(azClosedList))) {
       verdict = CHECK_FAILS;
-      str_appendf(&reason, "列出了全部部分（含“其他/其余”），占比之和却不足 100%%");
+      str_appendf(&reason,
+                  "列出了全部部分（含“其他/其余”），占比之和却不足 100%%");
     } else {
       verdict = CHECK_UNCLEAR;
-      str_appendf(&reason, sum < hundred ? "占比之和不足 100%%，可能未列全"
-                                         : "占比之和超过 100%%，但各项可能不是同一整体的部分");
+      str_appendf(&reason,
+                  sum < hundred
+                      ? "占比之和不足 100%%，可能未列全"
+                      : "占比之和超过 100%%，但各项可能不是同一整体的部分");
     }
-    add_rel(r, REL_SHARES, verdict, aShare[0], aShare + 1, n - 1, &calc, &reason);
+    add_rel(r, REL_SHARES, verdict, aShare[0], aShare + 1, n - 1, &calc,
+            &reason);
   }
 }
 
 /* ---- The run ---- */
 
-int check_run(const char *z, size_t n, const char *zPrev, size_t nPrev, CheckReport *r,
-              Err *e) {
+int check_run(const char *z, size_t n, const char *zPrev, size_t nPrev,
+              CheckReport *r, Err *e) {
   char *aInSum;
   int rc;
   memset(r, 0, sizeof *r);

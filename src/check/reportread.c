@@ -32,12 +32,16 @@ static int has_ext(const char *zPath, const char *zExt) {
 static int sniff(const char *zPath, const Str *s) {
   const char *z = str_cstr(s);
   size_t i = 0;
-  if (has_ext(zPath, ".docx") || (s->n >= 4 && memcmp(z, "PK\x03\x04", 4) == 0)) return FMT_DOCX;
+  if (has_ext(zPath, ".docx") || (s->n >= 4 && memcmp(z, "PK\x03\x04", 4) == 0))
+    return FMT_DOCX;
   if (has_ext(zPath, ".html") || has_ext(zPath, ".htm")) return FMT_HTML;
   if (has_ext(zPath, ".md") || has_ext(zPath, ".markdown")) return FMT_MD;
   if (s->n >= 3 && memcmp(z, "\xef\xbb\xbf", 3) == 0) i = 3;
-  while (i < s->n && (z[i] == ' ' || z[i] == '\n' || z[i] == '\r' || z[i] == '\t')) i++;
-  if (strncasecmp(z + i, "<!doctype html", 14) == 0 || strncasecmp(z + i, "<html", 5) == 0)
+  while (i < s->n &&
+         (z[i] == ' ' || z[i] == '\n' || z[i] == '\r' || z[i] == '\t'))
+    i++;
+  if (strncasecmp(z + i, "<!doctype html", 14) == 0 ||
+      strncasecmp(z + i, "<html", 5) == 0)
     return FMT_HTML;
   return FMT_TEXT;
 }
@@ -50,7 +54,9 @@ static int from_gb18030(const char *zPath, const Str *in, Str *out, Err *e) {
   char *zIn = (char *)str_cstr(in), buf[4096];
   size_t nIn = in->n;
   int rc = FZ_OK;
-  if (cd == (iconv_t)-1) return err_set(e, FZ_IO, "无法转换 %s 的编码（iconv 不支持 GB18030）", zPath);
+  if (cd == (iconv_t)-1)
+    return err_set(e, FZ_IO, "无法转换 %s 的编码（iconv 不支持 GB18030）",
+                   zPath);
   while (nIn > 0) {
     char *zOut = buf;
     size_t nOut = sizeof buf;
@@ -86,7 +92,8 @@ static void blank_markdown(char *z, size_t n) {
   int lineStart = 1;
   while (i < n) {
     if (lineStart) {
-      while (i < n && (z[i] == '#' || z[i] == '>')) z[i++] = ' ';
+      while (i < n && (z[i] == '#' || z[i] == '>'))
+        z[i++] = ' ';
       lineStart = 0;
       continue;
     }
@@ -95,10 +102,12 @@ static void blank_markdown(char *z, size_t n) {
     } else if ((z[i] == '*' || z[i] == '_') && i + 1 < n && z[i + 1] == z[i]) {
       z[i] = z[i + 1] = ' ';
       i++;
-    } else if (z[i] == '`' || z[i] == '[' || (z[i] == '!' && i + 1 < n && z[i + 1] == '[')) {
+    } else if (z[i] == '`' || z[i] == '[' ||
+               (z[i] == '!' && i + 1 < n && z[i + 1] == '[')) {
       z[i] = ' ';
     } else if (z[i] == ']' && i + 1 < n && z[i + 1] == '(') {
-      while (i < n && z[i] != ')' && z[i] != '\n') z[i++] = ' ';
+      while (i < n && z[i] != ')' && z[i] != '\n')
+        z[i++] = ' ';
       if (i < n && z[i] == ')') z[i] = ' ';
     }
     i++;
@@ -117,17 +126,20 @@ static int is_name(const xmlNode *p, const char *const *az) {
 /* Text of an HTML tree, one line per block; white space in text collapsed
  * as a browser would. */
 static void html_text(const xmlNode *p, Str *out) {
-  static const char *const azSkip[] = {"script", "style", "head", "template", "noscript", NULL};
-  static const char *const azBlock[] = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-                                        "tr", "br", "section", "article", "blockquote", "pre",
-                                        "table", "ul", "ol", "header", "footer", "title", "dd",
-                                        "dt", "aside", "nav", "hr", NULL};
+  static const char *const azSkip[] = {"script",   "style",    "head",
+                                       "template", "noscript", NULL};
+  static const char *const azBlock[] = {
+      "p",   "div",   "h1",    "h2",  "h3",      "h4",      "h5",
+      "h6",  "li",    "tr",    "br",  "section", "article", "blockquote",
+      "pre", "table", "ul",    "ol",  "header",  "footer",  "title",
+      "dd",  "dt",    "aside", "nav", "hr",      NULL};
   for (; p; p = p->next) {
     if (p->type == XML_TEXT_NODE || p->type == XML_CDATA_SECTION_NODE) {
       const char *z = (const char *)p->content;
       int space = 0;
       for (; z && *z; z++) {
-        if (*z == ' ' || *z == '\n' || *z == '\r' || *z == '\t') space = 1;
+        if (*z == ' ' || *z == '\n' || *z == '\r' || *z == '\t')
+          space = 1;
         else {
           if (space && out->n && out->z[out->n - 1] != '\n') str_putc(out, ' ');
           space = 0;
@@ -187,9 +199,13 @@ static int read_docx(const char *zPath, Str *out, Err *e) {
   int zerr = 0, rc = FZ_OK;
   zip_int64_t nRead;
   z = zip_open(zPath, ZIP_RDONLY, &zerr);
-  if (!z) return err_set(e, FZ_INVALID, "%s 不是有效的 DOCX 文件（无法作为 zip 打开）", zPath);
-  if (zip_stat(z, "word/document.xml", 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
-    rc = err_set(e, FZ_INVALID, "%s 不是 DOCX 文件：缺少 word/document.xml", zPath);
+  if (!z)
+    return err_set(e, FZ_INVALID,
+                   "%s 不是有效的 DOCX 文件（无法作为 zip 打开）", zPath);
+  if (zip_stat(z, "word/document.xml", 0, &st) != 0 ||
+      !(st.valid & ZIP_STAT_SIZE)) {
+    rc = err_set(e, FZ_INVALID, "%s 不是 DOCX 文件：缺少 word/document.xml",
+                 zPath);
     goto cleanup;
   }
   if (st.size > DOCX_MAX_XML) {
@@ -203,8 +219,9 @@ static int read_docx(const char *zPath, Str *out, Err *e) {
     rc = err_set(e, FZ_INVALID, "%s 的正文无法解压", zPath);
     goto cleanup;
   }
-  doc = xmlReadMemory(buf, (int)nRead, "document.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                                 XML_PARSE_NOWARNING);
+  doc =
+      xmlReadMemory(buf, (int)nRead, "document.xml", NULL,
+                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) {
     rc = err_set(e, FZ_INVALID, "%s 的正文不是有效的 XML", zPath);
     goto cleanup;
@@ -230,9 +247,11 @@ int check_read_file(const char *zPath, Str *out, Err *e) {
   } else {
     size_t n0 = out->n;
     rc = read_text(zPath, &raw, out, e);
-    if (rc == FZ_OK && fmt == FMT_MD && out->n > n0) blank_markdown(out->z + n0, out->n - n0);
+    if (rc == FZ_OK && fmt == FMT_MD && out->n > n0)
+      blank_markdown(out->z + n0, out->n - n0);
   }
-  if (rc == FZ_OK && str_error(out)) rc = err_set(e, FZ_INVALID, "%s 过大", zPath);
+  if (rc == FZ_OK && str_error(out))
+    rc = err_set(e, FZ_INVALID, "%s 过大", zPath);
 cleanup:
   str_free(&raw);
   return rc;

@@ -14,11 +14,14 @@ int cmd_check(Cli *cli) {
   memset(&r, 0, sizeof r);
   if (rc == FZ_OK && zPrev) rc = check_read_file(zPrev, &prev, cli->e);
   if (rc == FZ_OK) {
-    rc = check_run(str_cstr(&text), text.n, zPrev ? str_cstr(&prev) : NULL, prev.n, &r, cli->e);
+    rc = check_run(str_cstr(&text), text.n, zPrev ? str_cstr(&prev) : NULL,
+                   prev.n, &r, cli->e);
   }
   if (rc != FZ_OK) goto cleanup;
-  if (cli_opt(cli, "json")) check_write_json(&r, zFile, &out);
-  else check_write_text(&r, zFile, &out);
+  if (cli_opt(cli, "json"))
+    check_write_json(&r, zFile, &out);
+  else
+    check_write_text(&r, zFile, &out);
   fputs(str_cstr(&out), cli->out);
   if (r.anVerdict[CHECK_FAILS] > 0) {
     rc = err_set(cli->e, FZ_INVALID, "%s 中有 %d 处数字关系不成立", zFile,

@@ -66,7 +66,8 @@ static void arabic_numerals(void **state) {
 static const char *corpus_dir(void) {
   static char zDir[512];
   const char *zData = getenv("FZ_TEST_DATA");
-  snprintf(zDir, sizeof zDir, "%s/../tests/check/corpus", zData ? zData : "data");
+  snprintf(zDir, sizeof zDir, "%s/../tests/check/corpus",
+           zData ? zData : "data");
   return zDir;
 }
 
@@ -89,10 +90,12 @@ static int verdict_of(const char *z) {
 }
 
 /* The relation of kind about the claim written zFig, or NULL. */
-static const CheckRelation *find_rel(const CheckReport *r, int kind, const char *zFig) {
+static const CheckRelation *find_rel(const CheckReport *r, int kind,
+                                     const char *zFig) {
   int i;
   for (i = 0; i < r->nRel; i++) {
-    if (r->aRel[i].kind == kind && strcmp(r->cur.aClaim[r->aRel[i].iClaim].zText, zFig) == 0)
+    if (r->aRel[i].kind == kind &&
+        strcmp(r->cur.aClaim[r->aRel[i].iClaim].zText, zFig) == 0)
       return &r->aRel[i];
   }
   return NULL;
@@ -129,10 +132,12 @@ static int in_relation(const CheckReport *r, int iClaim) {
 static int split_words(char *z, char **az, int nMax) {
   int n = 0;
   while (*z && n < nMax) {
-    while (*z == ' ' || *z == '\t' || *z == '\r') *z++ = 0;
+    while (*z == ' ' || *z == '\t' || *z == '\r')
+      *z++ = 0;
     if (!*z) break;
     az[n++] = z;
-    while (*z && *z != ' ' && *z != '\t' && *z != '\r') z++;
+    while (*z && *z != ' ' && *z != '\t' && *z != '\r')
+      z++;
   }
   return n;
 }
@@ -146,16 +151,18 @@ static void expect_line(const CheckReport *r, char *zLine, const char *zWhere) {
     const CheckRelation *rel = find_rel(r, kind_of(az[1]), az[3]);
     if (!rel) fail_msg("%s: no %s relation about %s", zWhere, az[1], az[3]);
     if (rel->verdict != verdict_of(az[2]))
-      fail_msg("%s: %s %s is %s (%s)", zWhere, az[1], az[3], check_verdict_name(rel->verdict),
-               rel->zReason);
+      fail_msg("%s: %s %s is %s (%s)", zWhere, az[1], az[3],
+               check_verdict_name(rel->verdict), rel->zReason);
     if (n >= 5 && !strstr(rel->zReason, az[4]) && !strstr(rel->zCalc, az[4]))
       fail_msg("%s: reason \"%s\" lacks %s", zWhere, rel->zReason, az[4]);
   } else if (strcmp(az[0], "against") == 0 && n >= 3) {
     const CheckRelation *rel = find_rel(r, kind_of(az[1]), az[2]);
-    if (!rel || rel->nClaim != n - 3) fail_msg("%s: %s %s parts differ", zWhere, az[1], az[2]);
+    if (!rel || rel->nClaim != n - 3)
+      fail_msg("%s: %s %s parts differ", zWhere, az[1], az[2]);
     for (k = 3; k < n; k++) {
       if (strcmp(r->cur.aClaim[rel->aClaim[k - 3]].zText, az[k]) != 0)
-        fail_msg("%s: part %d is %s", zWhere, k - 2, r->cur.aClaim[rel->aClaim[k - 3]].zText);
+        fail_msg("%s: part %d is %s", zWhere, k - 2,
+                 r->cur.aClaim[rel->aClaim[k - 3]].zText);
     }
   } else if (strcmp(az[0], "no") == 0 && n == 2) {
     for (k = 0; k < r->nRel; k++) {
@@ -165,7 +172,8 @@ static void expect_line(const CheckReport *r, char *zLine, const char *zWhere) {
                  r->cur.aClaim[r->aRel[k].iClaim].zText, r->aRel[k].zReason);
     }
   } else if (strcmp(az[0], "relations") == 0 && n == 2) {
-    if (r->nRel != (int)strtol(az[1], NULL, 10)) fail_msg("%s: %d relations, not %s", zWhere, r->nRel, az[1]);
+    if (r->nRel != (int)strtol(az[1], NULL, 10))
+      fail_msg("%s: %d relations, not %s", zWhere, r->nRel, az[1]);
   } else if (strcmp(az[0], "claims") == 0 && n == 2) {
     if (r->cur.nClaim != (int)strtol(az[1], NULL, 10))
       fail_msg("%s: %d claims (first %s), not %s", zWhere, r->cur.nClaim,
@@ -181,14 +189,18 @@ static void expect_line(const CheckReport *r, char *zLine, const char *zWhere) {
       int bit = strcmp(az[k], "about") == 0 ? HEDGE_ABOUT : HEDGE_OVER;
       if (!(c->hedge & bit)) fail_msg("%s: %s is not %s", zWhere, az[1], az[k]);
     }
-  } else if ((strcmp(az[0], "unrelated") == 0 || strcmp(az[0], "no_claim_at") == 0) && n == 2) {
+  } else if ((strcmp(az[0], "unrelated") == 0 ||
+              strcmp(az[0], "no_claim_at") == 0) &&
+             n == 2) {
     char *zCol = strchr(az[1], ':');
-    long line = strtol(az[1], NULL, 10), col = zCol ? strtol(zCol + 1, NULL, 10) : 0;
+    long line = strtol(az[1], NULL, 10),
+         col = zCol ? strtol(zCol + 1, NULL, 10) : 0;
     int i = claim_at(r, line, col);
     if (strcmp(az[0], "no_claim_at") == 0 && i >= 0)
       fail_msg("%s: a claim %s at %s", zWhere, r->cur.aClaim[i].zText, az[1]);
     if (strcmp(az[0], "unrelated") == 0 && (i < 0 || in_relation(r, i)))
-      fail_msg("%s: claim at %s %s", zWhere, az[1], i < 0 ? "missing" : "is related");
+      fail_msg("%s: claim at %s %s", zWhere, az[1],
+               i < 0 ? "missing" : "is related");
   } else if (strcmp(az[0], "previous") != 0) {
     fail_msg("%s: cannot read expectation", zWhere);
   }
@@ -221,7 +233,8 @@ static void check_one(const char *zDir, const char *zName) {
   snprintf(zPath, sizeof zPath, "%s/%s.expect", zDir, zName);
   read_or_fail(zPath, &expect);
   hasPrev = read_previous(zDir, str_cstr(&expect), &prev);
-  if (check_run(str_cstr(&text), text.n, hasPrev ? str_cstr(&prev) : NULL, prev.n, &r, &e))
+  if (check_run(str_cstr(&text), text.n, hasPrev ? str_cstr(&prev) : NULL,
+                prev.n, &r, &e))
     fail_msg("%s: %s", zName, err_msg(&e));
   for (zLine = expect.z; zLine && *zLine; zLine = zNext) {
     zNext = strchr(zLine, '\n');
@@ -245,7 +258,9 @@ static void corpus(void **state) {
   while ((de = readdir(d)) != NULL) {
     size_t n = strlen(de->d_name);
     char zName[256];
-    if (n < 8 || strcmp(de->d_name + n - 7, ".expect") != 0 || n - 7 >= sizeof zName) continue;
+    if (n < 8 || strcmp(de->d_name + n - 7, ".expect") != 0 ||
+        n - 7 >= sizeof zName)
+      continue;
     memcpy(zName, de->d_name, n - 7);
     zName[n - 7] = 0;
     check_one(zDir, zName);
@@ -257,8 +272,11 @@ static void corpus(void **state) {
 
 /* Text that is no report at all must not crash or claim anything odd. */
 static void odd_text(void **state) {
-  static const char *const az[] = {"", "\n\n\n", "%%%", "共 件", "率达到 %", "一", "99.",
-                                   "1,2345 件", "，，，共 5 件，其中", "均已办结"};
+  static const char *const az[] = {
+      "",        "\n\n\n",    "%%%",
+      "共 件",   "率达到 %",  "一",
+      "99.",     "1,2345 件", "，，，共 5 件，其中",
+      "均已办结"};
   size_t i;
   (void)state;
   for (i = 0; i < sizeof az / sizeof az[0]; i++) {
