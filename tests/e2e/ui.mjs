@@ -102,6 +102,7 @@ const context = await chromium.launchPersistentContext(userDir, {
 context.setDefaultTimeout(15000)
 const page = context.pages()[0] || await context.newPage()
 watch(page)
+if (process.env.FZ_DEBUG) page.on('console', (m) => console.log('# console: ' + m.text()))
 
 // ---- The embedded files, as the server sends them ----
 await step('serving the UI', async () => {
@@ -158,8 +159,24 @@ await step('session expiry', async () => {
   await page.getByLabel('用户名').fill('zequ')
   await page.getByLabel('密码', { exact: true }).fill(USERS.zequ)
   await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/report/)
+  await page.waitForURL((u) => u.pathname === '/report')
   ok(true, 'after logging in again the user is back where they were')
+  // expiry while saving a form: what was typed comes back after login
+  await page.goto(URL + '/r/dispute')
+  await page.locator('[data-test=create]').click()
+  const form = page.locator('[data-test=record-form]')
+  await form.locator('[data-field=summary] textarea').fill('登录过期前填写的纠纷情况')
+  await context.clearCookies()
+  await form.getByRole('button', { name: '保存' }).click()
+  await page.locator('[data-test=expired]').waitFor()
+  await page.getByLabel('用户名').fill('zequ')
+  await page.getByLabel('密码', { exact: true }).fill(USERS.zequ)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL((u) => u.pathname === '/r/dispute')
+  const kept = await page.locator('[data-test=record-form] [data-field=summary] textarea').inputValue()
+  ok(kept === '登录过期前填写的纠纷情况', 'a form whose save met an expired session is back, as typed, after login', kept)
+  await snap(page, 'draft-restored')
+  await page.locator('[data-test=record-form]').getByRole('button', { name: '取消' }).click()
 })
 
 // ---- Dashboard ----
