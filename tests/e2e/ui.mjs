@@ -225,6 +225,27 @@ await step('register list', async () => {
   await snap(page, 'register-list')
 })
 
+// ---- Every register: its list and its generated form render ----
+await step('all registers', async () => {
+  const regs = await page.evaluate(() => fetch('/api/registers').then((r) => r.json()))
+  const bad = []
+  for (const r of regs) {
+    await page.goto(URL + '/r/' + r.name)
+    await page.locator('.record-table').waitFor()
+    await page.locator('.el-pagination__total').waitFor()
+    const title = await page.locator('.page-title').innerText()
+    if (title !== r.label || await page.locator('.el-alert--error').count()) bad.push(`${r.name}: list`)
+    await page.locator('[data-test=create]').click()
+    const form = page.locator('[data-test=record-form]')
+    await form.waitFor()
+    const n = await form.locator('[data-field]').count()
+    if (n !== r.fields.length + 1) bad.push(`${r.name}: ${n} form fields for ${r.fields.length} + org`)
+    await form.getByRole('button', { name: '取消' }).click()
+    await form.waitFor({ state: 'hidden' })
+  }
+  ok(regs.length === 27 && bad.length === 0, `all ${regs.length} registers: list and form render`, bad.join('\n'))
+})
+
 // ---- Create: a field error from the server, then fixed and saved ----
 let newId = 0
 await step('create with a validation error at the field', async () => {
