@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../report/breakdown.h"
 #include "../report/lifecycle.h"
 #include "../report/metric.h"
 #include "../report/report.h"
@@ -108,5 +109,35 @@ int cmd_report_diff(Cli *cli) {
   if (rc == FZ_OK) rc = report_diff(cli->db, zOrg, year, &out, &nChanged, cli->e);
   if (rc == FZ_OK) fputs(str_cstr(&out), cli->out);
   str_free(&out);
+  return rc;
+}
+
+/* The counties below an org side by side: a Markdown table on the
+ * terminal, or an XLSX file with -o. */
+int cmd_report_breakdown(Cli *cli) {
+  const char *zOrg, *zOut = cli_opt(cli, "output");
+  MetricScope s;
+  Breakdown b;
+  Doc d;
+  Str text = STR_INIT, title = STR_INIT;
+  int year, rc = org_year(cli, &zOrg, &year);
+  memset(&b, 0, sizeof b);
+  doc_init(&d);
+  if (rc == FZ_OK) rc = metric_scope(cli->db, zOrg, year, &s, cli->e);
+  if (rc == FZ_OK) rc = breakdown_build(cli->db, &s, &b, cli->e);
+  if (rc == FZ_OK && b.nRow == 0) rc = err_set(cli->e, FZ_USAGE, "机构 %s 之下没有县级行政区", zOrg);
+  if (rc == FZ_OK && zOut) {
+    str_appendf(&title, "%s %d 年各县（市、区）主要数据", zOrg, year);
+    rc = breakdown_xlsx(&b, str_cstr(&title), zOut, cli->e);
+    if (rc == FZ_OK) fprintf(cli->out, "已写出 %d 个县的主要数据：%s\n", b.nRow - 1, zOut);
+  } else if (rc == FZ_OK) {
+    rc = breakdown_doc(&b, &d, cli->e);
+    doc_write_markdown(&d, &text);
+    fputs(str_cstr(&text), cli->out);
+  }
+  breakdown_clear(&b);
+  doc_clear(&d);
+  str_free(&text);
+  str_free(&title);
   return rc;
 }

@@ -27,6 +27,7 @@ int cmd_report_diff(Cli *cli);
 int cmd_report_publish(Cli *cli);
 int cmd_serve(Cli *cli);
 int cmd_migrate(Cli *cli);
+int cmd_report_breakdown(Cli *cli);
 int cmd_update(Cli *cli);
 int cmd_user_add(Cli *cli);
 int cmd_user_disable(Cli *cli);

@@ -119,6 +119,13 @@ static const CliOpt aPasswdOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aBreakdownOpt[] = {
+    {"org", "CODE", "州、省等县以上机构的编码（必填）", 0},
+    {"output", "FILE", "写成 XLSX 文件（也可写作 -o FILE）", 'o'},
+    {"year", "YEAR", "年度（必填）", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 static const CliOpt aMigrateOpt[] = {
     {"from", "DB", "源数据库：SQLite 文件或 postgresql://…（必填）", 0},
     {"org", "CODE", "迁移哪个县（默认为源数据库中唯一的县）", 0},
@@ -211,6 +218,10 @@ const CliCommand cli_commands[] = {
      "一致性检查：合计等于各项之和、部分不大于整体、比率与其计数相符。未通过时拒绝审定，"
      "除非用 --override 说明理由（记入审计日志）。", CMD_DB, 0, 0, aApproveOpt,
      cmd_report_approve},
+    {"report breakdown", "--org CODE --year YEAR [-o FILE.xlsx]",
+     "各县（市、区）主要数据并列（州、省的汇总）",
+     "不给 -o 时在终端列出表格；给出 -o 时写成 XLSX。数字与各县报告中的算法相同，末行为合计。",
+     CMD_DB, 0, 0, aBreakdownOpt, cmd_report_breakdown},
     {"report check", "--org CODE --year YEAR", "对年度报告的数字做一致性检查", NULL, CMD_DB,
      0, 0, aMetricsOpt, cmd_report_check},
     {"report diff", "--org CODE --year YEAR", "列出审定以来变化的数字及造成变化的记录", NULL,

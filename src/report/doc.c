@@ -35,6 +35,21 @@ DocBlock *doc_block(Doc *d, int kind) {
   return b;
 }
 
+static DocRun *new_run(DocBlock *b) {
+  if (b->nRun == b->nAlloc) {
+    b->nAlloc = b->nAlloc ? b->nAlloc * 2 : 8;
+    b->aRun = mem_realloc(b->aRun, sizeof(DocRun) * (size_t)b->nAlloc);
+  }
+  return &b->aRun[b->nRun++];
+}
+
+void doc_cell(DocBlock *b, const char *z, const char *zMetric) {
+  DocRun *r = new_run(b);
+  r->style = zMetric ? RUN_FIGURE : RUN_PLAIN;
+  r->zText = mem_strdup(z);
+  r->zMetric = mem_strdup(zMetric);
+}
+
 void doc_run(DocBlock *b, int style, const char *z, int n, const char *zMetric) {
   DocRun *r;
   size_t len = n < 0 ? strlen(z) : (size_t)n;
@@ -50,11 +65,7 @@ void doc_run(DocBlock *b, int style, const char *z, int n, const char *zMetric) 
     r->zText = str_detach(&s);
     return;
   }
-  if (b->nRun == b->nAlloc) {
-    b->nAlloc = b->nAlloc ? b->nAlloc * 2 : 8;
-    b->aRun = mem_realloc(b->aRun, sizeof(DocRun) * (size_t)b->nAlloc);
-  }
-  r = &b->aRun[b->nRun++];
+  r = new_run(b);
   r->style = style;
   r->zText = mem_strndup(z, len);
   r->zMetric = mem_strdup(zMetric);

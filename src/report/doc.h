@@ -17,7 +17,8 @@ enum {
   DOC_HEADING1,  /* "一、主要工作成效": 3号黑体, its own line, indented 2 chars */
   DOC_PARA,      /* body text: 3号仿宋, first line indented 2 characters */
   DOC_SIGNATURE, /* the issuing org at the end, right-aligned */
-  DOC_DATE       /* the date under it ("2025年1月10日"), right-aligned */
+  DOC_DATE,      /* the date under it ("2025年1月10日"), right-aligned */
+  DOC_TABLE      /* a table: nCol cells (runs) a row, the header row first */
 };
 
 /* Run styles within a block. */
@@ -37,6 +38,7 @@ typedef struct DocBlock {
   int kind;        /* DOC_* */
   DocRun *aRun;
   int nRun, nAlloc;
+  int nCol;        /* DOC_TABLE: cells a row */
 } DocBlock;
 
 typedef struct Doc {
@@ -52,6 +54,8 @@ void doc_clear(Doc *d);
 DocBlock *doc_block(Doc *d, int kind);
 /* Append a run of n bytes of z (NUL-terminated when n < 0). */
 void doc_run(DocBlock *b, int style, const char *z, int n, const char *zMetric);
+/* Append one table cell (a run of its own, never joined; "" allowed). */
+void doc_cell(DocBlock *b, const char *z, const char *zMetric);
 /* The whole text of a block, runs concatenated (for tests and checks). */
 void doc_block_text(const DocBlock *b, Str *s);
 

@@ -4,10 +4,37 @@
 
 #include "doc.h"
 
+/* A pipe table; "|" inside a cell is escaped. */
+static void markdown_table(const DocBlock *b, Str *s) {
+  int k;
+  for (k = 0; k < b->nRun; k++) {
+    const char *z;
+    str_puts(s, k % b->nCol ? " " : "| ");
+    for (z = b->aRun[k].zText; *z; z++) {
+      if (*z == '|') str_putc(s, '\\');
+      str_putc(s, *z);
+    }
+    str_puts(s, " |");
+    if (k % b->nCol == b->nCol - 1) {
+      str_putc(s, '\n');
+      if (k == b->nCol - 1) {
+        int c;
+        for (c = 0; c < b->nCol; c++) str_puts(s, c ? "---|" : "|---|");
+        str_putc(s, '\n');
+      }
+    }
+  }
+  str_putc(s, '\n');
+}
+
 void doc_write_markdown(const Doc *d, Str *s) {
   int i, k;
   for (i = 0; i < d->nBlock; i++) {
     const DocBlock *b = &d->aBlock[i];
+    if (b->kind == DOC_TABLE) {
+      markdown_table(b, s);
+      continue;
+    }
     if (b->kind == DOC_TITLE) str_puts(s, "# ");
     else if (b->kind == DOC_HEADING1) str_puts(s, "## ");
     for (k = 0; k < b->nRun; k++) {
@@ -64,6 +91,21 @@ static void html_run(const Doc *d, const DocRun *r, const char *zLinkBase, Str *
   }
 }
 
+/* The header row in <thead>; figures link like the text's. */
+static void html_table(const Doc *d, const DocBlock *b, const char *zLinkBase, Str *s) {
+  int k;
+  str_puts(s, "<table class=\"breakdown\"><thead>");
+  for (k = 0; k < b->nRun; k++) {
+    const char *zCell = k < b->nCol ? "th" : "td";
+    if (k % b->nCol == 0) str_puts(s, k == b->nCol ? "</thead><tbody><tr>" : "<tr>");
+    str_appendf(s, "<%s>", zCell);
+    html_run(d, &b->aRun[k], zLinkBase, s);
+    str_appendf(s, "</%s>", zCell);
+    if (k % b->nCol == b->nCol - 1) str_puts(s, "</tr>");
+  }
+  str_puts(s, "</tbody></table>\n");
+}
+
 void doc_write_html(const Doc *d, const char *zLinkBase, Str *s) {
   static const char *const azTag[] = {"h1", "h2", "p", "p class=\"sign\"",
                                       "p class=\"date\""};
@@ -71,6 +113,10 @@ void doc_write_html(const Doc *d, const char *zLinkBase, Str *s) {
   int i, k;
   for (i = 0; i < d->nBlock; i++) {
     const DocBlock *b = &d->aBlock[i];
+    if (b->kind == DOC_TABLE) {
+      html_table(d, b, zLinkBase, s);
+      continue;
+    }
     str_appendf(s, "<%s>", azTag[b->kind]);
     for (k = 0; k < b->nRun; k++) html_run(d, &b->aRun[k], zLinkBase, s);
     str_appendf(s, "</%s>\n", azEnd[b->kind]);

@@ -72,7 +72,7 @@
 
 /* Faces: the official font by eastAsia name, a Latin face for digits and
  * letters, and a size in half-points (w:sz). */
-enum { FACE_TITLE, FACE_BODY, FACE_LEAD, FACE_HEADING, FACE_FOLIO };
+enum { FACE_TITLE, FACE_BODY, FACE_LEAD, FACE_HEADING, FACE_FOLIO, FACE_CELL, FACE_CELL_HEAD };
 
 typedef struct DocxFace {
   const char *zEast;  /* w:eastAsia: what Word and WPS should use */
@@ -88,6 +88,9 @@ static const DocxFace aFace[] = {
     [FACE_HEADING] = {"黑体", "Times New Roman", 32, DOCX_CONDENSE},
     /* 4号半角宋体 digits, and the em dashes in the same face */
     [FACE_FOLIO] = {"宋体", "宋体", 28, 0},
+    /* tables in 小四 (12 pt), the figures on one line */
+    [FACE_CELL] = {"仿宋_GB2312", "Times New Roman", 24, 0},
+    [FACE_CELL_HEAD] = {"黑体", "Times New Roman", 24, 0},
 };
 
 /* fontTable.xml. The official fonts are not on every machine: Word and WPS
@@ -117,8 +120,8 @@ static const DocxFont aFont[] = {
 
 /* Paragraph formats: one per Doc block kind, then the two folios. Each is
  * also a named style in styles.xml so an editor sees 公文正文 etc. */
-#define PARA_FOLIO_ODD (DOC_DATE + 1)
-#define PARA_FOLIO_EVEN (DOC_DATE + 2)
+#define PARA_FOLIO_ODD (DOC_TABLE + 1)
+#define PARA_FOLIO_EVEN (DOC_TABLE + 2)
 
 typedef struct DocxPara {
   const char *zStyle; /* w:styleId */
@@ -153,6 +156,8 @@ static const DocxPara aPara[] = {
                        DOCX_LINE, FACE_BODY, 1, 0},
     [DOC_DATE] = {"FzDate", "成文日期", "right", IND_RIGHT4, DOCX_LINE,
                   FACE_BODY, 0, 0},
+    /* a table cell's paragraph: centred, no indent */
+    [DOC_TABLE] = {"FzCell", "表格文字", "center", IND_NONE, 360, FACE_CELL, 0, 0},
     /* Folios one character in from the outer edge: right on odd pages,
      * left on even pages. */
     [PARA_FOLIO_ODD] = {"FzFolioOdd", "页码（单页）", "right",
@@ -281,6 +286,33 @@ static void docx_block(Str *s, const DocBlock *b) {
   str_puts(s, "</w:p>");
 }
 
+/* A table across the text block, single rules all round; the first
+ * column (the names) twice as wide as the figures'. */
+static void docx_table(Str *s, const DocBlock *b) {
+  int width = DOCX_PAGE_W - DOCX_LEFT - DOCX_RIGHT, unit = width / (b->nCol + 1), k;
+  str_puts(s, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/>"
+              "<w:tblBorders>");
+  for (k = 0; k < 6; k++) {
+    static const char *const az[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
+    str_appendf(s, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
+                az[k]);
+  }
+  str_puts(s, "</w:tblBorders></w:tblPr><w:tblGrid>");
+  for (k = 0; k < b->nCol; k++) str_appendf(s, "<w:gridCol w:w=\"%d\"/>", k ? unit : 2 * unit);
+  str_puts(s, "</w:tblGrid>");
+  for (k = 0; k < b->nRun; k++) {
+    if (k % b->nCol == 0) str_puts(s, k < b->nCol ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
+    str_appendf(s, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/>"
+                   "</w:tcPr>",
+                k % b->nCol ? unit : 2 * unit);
+    docx_para_open(s, DOC_TABLE);
+    docx_run(s, k < b->nCol ? FACE_CELL_HEAD : FACE_CELL, b->aRun[k].zText);
+    str_puts(s, "</w:p></w:tc>");
+    if (k % b->nCol == b->nCol - 1) str_puts(s, "</w:tr>");
+  }
+  str_puts(s, "</w:tbl>");
+}
+
 /* An empty line of body text (after the title, before the signature). */
 static void docx_blank(Str *s) {
   docx_para_open(s, DOC_PARA);
@@ -321,7 +353,8 @@ static void docx_document(const Doc *d, Str *s) {
     if (b->kind == DOC_SIGNATURE && prev >= 0 && prev != DOC_SIGNATURE) {
       docx_blank(s);
     }
-    docx_block(s, b);
+    if (b->kind == DOC_TABLE) docx_table(s, b);
+    else docx_block(s, b);
     if (b->kind == DOC_TITLE &&
         (i + 1 == d->nBlock || d->aBlock[i + 1].kind != DOC_TITLE)) {
       docx_blank(s);

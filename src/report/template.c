@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "breakdown.h"
 
 #define MAX_DEPTH 8
 
@@ -269,7 +270,7 @@ static int run_block(Render *r, const Block *bl) {
 static int block_kind(const char *z, int *pKind, const char **pzRest) {
   static const struct { const char *z; int kind; } aKind[] = {
       {"@title", DOC_TITLE}, {"@h1", DOC_HEADING1}, {"@para", DOC_PARA},
-      {"@sign", DOC_SIGNATURE}, {"@date", DOC_DATE}};
+      {"@sign", DOC_SIGNATURE}, {"@date", DOC_DATE}, {"@breakdown", DOC_TABLE}};
   size_t i, n;
   for (i = 0; i < sizeof aKind / sizeof aKind[0]; i++) {
     n = strlen(aKind[i].z);
@@ -282,10 +283,28 @@ static int block_kind(const char *z, int *pKind, const char **pzRest) {
   return 0;
 }
 
+/* @breakdown: the counties below the report's org, side by side (a
+ * prefecture's or province's report); a county's report has none. */
+static int run_breakdown(Render *r, Block *bl) {
+  Breakdown b;
+  int rc;
+  if (bl->text.n > strspn(str_cstr(&bl->text), " \t")) {
+    return fail(r, bl->aLine[0], "@breakdown 后不应有文字：", str_cstr(&bl->text),
+                (int)bl->text.n);
+  }
+  if (!r->in) return FZ_OK;
+  rc = breakdown_build(r->in->db, r->in->scope, &b, r->e);
+  if (rc == FZ_OK) rc = breakdown_doc(&b, r->d, r->e);
+  breakdown_clear(&b);
+  return rc;
+}
+
 /* Render (or check) the finished block, then start over. */
 static int flush_block(Render *r, Block *bl) {
   int rc = FZ_OK;
-  if (bl->kind >= 0) {
+  if (bl->kind == DOC_TABLE) {
+    rc = run_breakdown(r, bl);
+  } else if (bl->kind >= 0) {
     r->b = r->in ? doc_block(r->d, bl->kind) : NULL;
     rc = run_block(r, bl);
     if (rc == FZ_OK && r->b && r->b->nRun == 0) r->d->nBlock--; /* came out empty */
@@ -329,7 +348,7 @@ static int run_template(Render *r, const char *zText) {
         block_add_line(&bl, zRest, strlen(zRest), line);
       }
     } else if (bl.kind < 0) {
-      rc = fail(r, line, "段落应以 @title、@h1、@para、@sign 或 @date 开头：", zLine,
+      rc = fail(r, line, "段落应以 @title、@h1、@para、@sign、@date 或 @breakdown 开头：", zLine,
                 (int)(strlen(zLine) > 30 ? 30 : strlen(zLine)));
     } else {
       block_add_line(&bl, zLine, strlen(zLine), line);

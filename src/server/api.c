@@ -15,6 +15,7 @@
 #include "../io/regexport.h"
 #include "../io/regimport.h"
 #include "../io/rulefile.h"
+#include "../report/breakdown.h"
 #include "../report/lifecycle.h"
 #include "../report/report.h"
 #include "../report/metric.h"
@@ -634,6 +635,63 @@ static int h_report(Req *r, Err *e) {
   return rc;
 }
 
+/* The counties below an org side by side: JSON, or ?format=xlsx. */
+static json_t *breakdown_json(const Breakdown *b) {
+  json_t *cols = json_array(), *rows = json_array();
+  int i, k;
+  for (k = 0; k < b->nCol; k++) {
+    json_array_append_new(cols, json_pack("{s:s, s:s, s:s}", "metric", b->apCol[k]->zName,
+                                          "label", b->apCol[k]->zLabel, "unit",
+                                          b->apCol[k]->zUnit));
+  }
+  for (i = 0; i < b->nRow; i++) {
+    json_t *vals = json_array();
+    for (k = 0; k < b->nCol; k++) {
+      const MetricValue *v = &b->aRow[i].aValue[k];
+      Str t = STR_INIT;
+      metric_format(v, "", &t, NULL);
+      json_array_append_new(vals, json_pack("{s:s, s:I, s:I}", "text", str_cstr(&t), "value",
+                                            (json_int_t)v->v, "den", (json_int_t)v->den));
+      str_free(&t);
+    }
+    json_array_append_new(rows, json_pack("{s:s, s:s, s:b, s:o}", "org", b->aRow[i].zCode,
+                                          "name", b->aRow[i].zName, "total",
+                                          i == b->nRow - 1, "values", vals));
+  }
+  return json_pack("{s:o, s:o}", "columns", cols, "rows", rows);
+}
+
+static int h_report_breakdown(Req *r, Err *e) {
+  const char *zOrg, *zFormat = http_query(r, "format");
+  MetricScope s;
+  Breakdown b;
+  Str path = STR_INIT, name = STR_INIT;
+  int rc = scoped_org(r, &zOrg, e);
+  memset(&b, 0, sizeof b);
+  if (rc == FZ_OK && zFormat && strcmp(zFormat, "xlsx") != 0 && strcmp(zFormat, "json") != 0) {
+    rc = err_set(e, FZ_USAGE, "format 应为 json 或 xlsx");
+  }
+  if (rc == FZ_OK) rc = metric_scope(r->db, zOrg, year_param(http_query(r, "year")), &s, e);
+  if (rc == FZ_OK) rc = breakdown_build(r->db, &s, &b, e);
+  if (rc == FZ_OK && zFormat && strcmp(zFormat, "xlsx") == 0) {
+    str_appendf(&name, "%s-%d年各县主要数据.xlsx", zOrg, s.year);
+    rc = http_temp_file(&path, ".xlsx", e);
+    if (rc == FZ_OK) rc = breakdown_xlsx(&b, str_cstr(&name), str_cstr(&path), e);
+    if (rc == FZ_OK) {
+      rc = http_file(r, str_cstr(&path),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     str_cstr(&name), e);
+    }
+    if (path.n) remove(str_cstr(&path));
+  } else if (rc == FZ_OK) {
+    http_json(r, 200, breakdown_json(&b));
+  }
+  breakdown_clear(&b);
+  str_free(&path);
+  str_free(&name);
+  return rc;
+}
+
 static int h_export(Req *r, Err *e) {
   const Register *p = route_register(r, e);
   Actor a = actor_of(r);
@@ -728,6 +786,8 @@ static const Route aRoute[] = {
     {"GET", "/api/report", P_READ, R_CACHE, h_report, "年度报告（format=md|html|docx）"},
     {"POST", "/api/report/approve", P_APPROVE, R_WRITE, h_report_approve,
      "审定年度报告：一致性检查后冻结全部数字（未通过时须给出 override 理由）"},
+    {"GET", "/api/report/breakdown", P_READ, R_CACHE, h_report_breakdown,
+     "各县（市、区）主要数据并列（format=json|xlsx）"},
     {"GET", "/api/report/check", P_READ, R_CACHE, h_report_check, "年度报告的一致性检查"},
     {"GET", "/api/report/diff", P_READ, R_CACHE, h_report_diff, "审定以来变化的数字及其记录"},
     {"POST", "/api/report/publish", P_APPROVE, R_WRITE, h_report_publish, "公开已审定的年度报告"},

@@ -148,4 +148,26 @@ expect "a new year's calendar imports" 0 '已导入节假日安排' -- "$FZ" cal
 if "$FZ" due --today 2024-12-20 | grep -q '2027 年的节假日安排尚未导入'; then not_ok "2027 is covered after the import"; else ok "2027 is covered after the import"; fi
 expect "due --within must be a number" 2 '--within' -- "$FZ" due --within soon
 
+# roll-up: a second county under the prefecture; the prefecture's report
+# sets its counties side by side, a county's report has no such table
+unzip_p() { python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$1" "$2"; }
+printf 'code,parent,kind,name\n632322000000,632300000000,county,尖扎县\n632322100000,632322000000,township,马克唐镇\n632322100000-SFS,632322100000,judicial_office,马克唐镇司法所\n' > "$T/jz.csv"
+"$FZ" org import "$T/jz.csv" >/dev/null
+for d in 2024-03-01 2024-04-02 2024-05-03; do
+  "$FZ" add dispute org=632322100000-SFS category=草场 received=$d result=调解成功 agreement=书面 closed=$d >/dev/null
+done
+"$FZ" report --org 632300000000 --year 2024 --format md -o "$T/pref.md" >/dev/null
+expect "the prefecture's report sets its counties side by side" 0 '^\| 尖扎县 \| 3 \| 100% \|' -- cat "$T/pref.md"
+expect "each county with its own figures" 0 '^\| 泽库县 \| 356 \| 99.44% \| 168 \| 4 \| 2 \|' -- cat "$T/pref.md"
+expect "and the whole prefecture's as the total" 0 '^\| 合计 \| 359 \|' -- cat "$T/pref.md"
+"$FZ" report --org 632323000000 --year 2024 --format md -o "$T/county.md" >/dev/null
+check "the county's report has none" bash -c "! grep -q 所辖各县 '$T/county.md'"
+"$FZ" report --org 632300000000 --year 2024 --format html -o "$T/pref.html" >/dev/null
+expect "in HTML a table whose figures link to their records" 0 '<table class="breakdown"><thead><tr><th>县（市、区）</th>.*data-metric="mediation.accepted"' -- cat "$T/pref.html"
+"$FZ" report --org 632300000000 --year 2024 --format docx -o "$T/pref.docx" >/dev/null
+expect "in DOCX a real table" 0 '<w:tbl>' -- unzip_p "$T/pref.docx" word/document.xml
+expect "breakdown on the terminal" 0 '\| 尖扎县 \| 3 \|' -- "$FZ" report breakdown --org 632300000000 --year 2024
+expect "breakdown as XLSX" 0 '已写出 2 个县的主要数据' -- "$FZ" report breakdown --org 632300000000 --year 2024 -o "$T/b.xlsx"
+expect "whose sheet has the counties" 0 '尖扎县.*泽库县.*合计' -- unzip_p "$T/b.xlsx" xl/sharedStrings.xml
+expect "a county has no counties below it" 2 '之下没有县级行政区' -- "$FZ" report breakdown --org 632323000000 --year 2024
 tap_done

@@ -73,6 +73,8 @@ expect "history: insert, update, void" 0 '"action":"insert".*"action":"update".*
 RCSRF=$(login huangnan Reader-Pass-2024 "$T/reader")
 same "a reader cannot write (403)" "$(code -b "$T/reader" -H "X-CSRF-Token: $RCSRF" -H "$JSON" -d "$D" "$URL/api/r/dispute")" 403
 expect "a reader sees ID numbers masked" 0 '"id_number":"[0-9]{6}\*{8}[0-9X]{4}"' -- curl -s -b "$T/reader" "$URL/api/r/aid_case?limit=1"
+expect "the prefecture's counties side by side" 0 '"name":"泽库县","total":false,"values":\[\{"text":"[0-9]+","value":[0-9]+,"den":0\},\{"text":"99.44%"' -- curl -s -b "$T/reader" "$URL/api/report/breakdown?org=632300000000&year=2024"
+same "and as XLSX" "$(code -b "$T/reader" "$URL/api/report/breakdown?org=632300000000&year=2024&format=xlsx")" 200
 expect "metrics of the county" 0 '"mediation.rate":\{"label":"矛盾纠纷化解率","text":"99.44%"' -- curl -s -b "$T/reader" "$URL/api/metrics?org=632323000000&year=2024"
 expect "deadlines" 0 '"state":"overdue"' -- curl -s -b "$T/reader" "$URL/api/due?today=2024-12-20"
 expect "org tree of the scope" 0 '"code":"632323100000","parent":"632323000000","kind":"township","name":"泽曲镇"' -- curl -s -b "$T/clerk" "$URL/api/org"
