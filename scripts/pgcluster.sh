@@ -3,6 +3,7 @@
 # temporary folder, a free loopback port, run as a non-root user (the
 # postgres user when we are root), trust authentication on loopback only.
 #   pgcluster.sh start DIR   prints the base URL postgresql://fazhi@127.0.0.1:PORT
+#                            (DIR's parents must be open to the postgres user)
 #   pgcluster.sh stop DIR    stops it and removes DIR
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
