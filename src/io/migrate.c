@@ -241,17 +241,6 @@ static int note_migration(Move *m, const char *zFrom, Err *e) {
 
 /* ---- The whole move ---- */
 
-/* The source URL without its password, for the record. */
-static void redacted(const char *zName, Str *s) {
-  const char *zAt = strchr(zName, '@'), *zScheme = strstr(zName, "://");
-  const char *zColon = zScheme ? strchr(zScheme + 3, ':') : NULL;
-  if (zAt && zColon && zColon < zAt) {
-    str_appendf(s, "%.*s:***%s", (int)(zColon - zName), zName, zAt);
-  } else {
-    str_puts(s, zName);
-  }
-}
-
 static int already_there(Move *m, int *pAlready, Err *e) {
   char zKey[120], *zDone = NULL;
   int64_t n = 0;
@@ -317,7 +306,7 @@ int migrate_county(Db *src, Db *dst, const MigrateOptions *o, MigrateResult *res
   m.o = o;
   m.res = res;
   m.aReg = mem_zalloc(sizeof(IdMap) * (size_t)reg_count);
-  redacted(db_name(src), &from);
+  db_name_redacted(db_name(src), &from);
   rc = db_begin_read(src, e); /* one consistent view of the source */
   if (rc == FZ_OK) rc = find_county(&m, e);
   if (rc == FZ_OK) {

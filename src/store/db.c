@@ -26,6 +26,16 @@ int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql) {
   return err_set(e, rc, "数据库错误：%s", zEngineMsg);
 }
 
+void db_name_redacted(const char *zName, Str *s) {
+  const char *zAt = strchr(zName, '@'), *zScheme = strstr(zName, "://");
+  const char *zColon = zScheme ? strchr(zScheme + 3, ':') : NULL;
+  if (zAt && zColon && zColon < zAt) {
+    str_appendf(s, "%.*s:***%s", (int)(zColon - zName), zName, zAt);
+  } else {
+    str_puts(s, zName);
+  }
+}
+
 static const DbDriver *db_driver_for(const char *zName) {
   if (strncmp(zName, "postgresql://", 13) == 0 ||
       strncmp(zName, "postgres://", 11) == 0) {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../base/err.h"
+#include "../base/str.h"
 
 typedef struct Db Db;
 typedef struct Stmt Stmt;
@@ -28,6 +29,8 @@ int db_open(Db **ppDb, const char *zName, int flags, Err *e);
 void db_close(Db *db);
 const char *db_name(const Db *db);
 const char *db_dialect(const Db *db); /* "sqlite" or "postgresql" */
+/* zName for messages and records: a URL's password becomes "***". */
+void db_name_redacted(const char *zName, Str *s);
 
 /* Statements. The SQL text is kept for error messages. */
 int db_prepare(Db *db, Stmt **ppStmt, const char *zSql, Err *e);

@@ -99,8 +99,12 @@ static int pg_open(Db *db, const char *zName, int flags, Err *e) {
   PGresult *res;
   c->conn = PQconnectdb(zName);
   if (PQstatus(c->conn) != CONNECTION_OK) {
-    int rc = err_set(e, FZ_IO, "无法连接 PostgreSQL 数据库 %s：%s", zName,
-                     PQerrorMessage(c->conn));
+    Str name = STR_INIT;
+    int rc;
+    db_name_redacted(zName, &name);
+    rc = err_set(e, FZ_IO, "无法连接 PostgreSQL 数据库 %s：%s", str_cstr(&name),
+                 PQerrorMessage(c->conn));
+    str_free(&name);
     PQfinish(c->conn);
     mem_free(c);
     return rc;
