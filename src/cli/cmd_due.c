@@ -81,10 +81,14 @@ static void print_text(Cli *cli, const Due *du) {
   for (i = 0; i < du->n; i++) {
     const Item *it = &du->a[i];
     Str due = STR_INIT;
-    date_format_iso(&due, it->d.due);
-    fprintf(cli->out, "%-8s %s（%+d 天）  %s  %s  规则 %s（%s）\n",
-            deadline_state_label(it->d.state), str_cstr(&due), it->d.daysLeft,
-            it->zRecord, it->d.pRule->zLabel, it->d.pRule->zId,
+    if (it->d.hasStart) {
+      date_format_iso(&due, it->d.due);
+      str_appendf(&due, "（%+d 天）", it->d.daysLeft);
+    } else {
+      str_puts(&due, "（尚无起算日期）"); /* no clock yet: no date to show */
+    }
+    fprintf(cli->out, "%-8s %s  %s  %s  规则 %s（%s）\n",
+            deadline_state_label(it->d.state), str_cstr(&due), it->zRecord, it->d.pRule->zLabel, it->d.pRule->zId,
             it->d.pRule->zSource ? it->d.pRule->zSource : "");
     str_free(&due);
   }

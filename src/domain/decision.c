@@ -43,6 +43,8 @@ static const RegField aField[] = {
     {"risk_assessment_date", "风险评估日期", FT_DATE, 0, 0, 0, 0, 0},
     {"risk_assessment_level", "风险等级", FT_ENUM, 0, aLevel, 0, 0, 0},
     {"risk_assessment_reason", "不需要风险评估的理由", FT_TEXT, 0, 0, 0, 500, 0},
+    /* 送审: starts the review's minimum of 7 working days (deadlines.csv) */
+    {"legality_review_submitted", "合法性审查送审日期", FT_DATE, 0, 0, 0, 0, 0},
     {"legality_review_date", "合法性审查日期", FT_DATE, 0, 0, 0, 0, 0},
     {"legality_review_opinion", "合法性审查意见", FT_ENUM, 0, aOpinion, 0, 0, 0},
     {"collective_discussion_date", "集体讨论决定日期", FT_DATE, 0, 0, 0, 0, 0},
@@ -56,6 +58,7 @@ static const RegField aField[] = {
  * skipping the procedures not carried out. */
 static const RegOrder aOrder[] = {
     {"public_participation_start", "public_participation_end"},
+    {"legality_review_submitted", "legality_review_date"},
     {"legality_review_date", "collective_discussion_date"},
     {"collective_discussion_date", "decided"},
     {"decided", "published"},

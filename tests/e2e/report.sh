@@ -147,6 +147,14 @@ printf 'region,year,kind,from,to,name\nCN,2027,year,,,\nCN,2027,holiday,2027-01-
 expect "a new year's calendar imports" 0 '已导入节假日安排' -- "$FZ" calendar import "$T/cal.csv"
 if "$FZ" due --today 2024-12-20 | grep -q '2027 年的节假日安排尚未导入'; then not_ok "2027 is covered after the import"; else ok "2027 is covered after the import"; fi
 expect "due --within must be a number" 2 '--within' -- "$FZ" due --within soon
+# a major decision's legality review: at least 7 working days (第二十六条)
+"$FZ" update decision 1 legality_review_submitted=2023-06-20 >/dev/null
+expect "a legality review of 4 working days is too short" 0 '^期限不足 2023-06-29.*重大行政决策第 1 号.*decision.legality' -- \
+  "$FZ" due --all --today 2024-12-20
+"$FZ" update decision 1 legality_review_submitted=2023-06-12 >/dev/null
+expect "one of 10 working days is on time" 0 '^按期完成 2023-06-21.*重大行政决策第 1 号.*decision.legality' -- \
+  "$FZ" due --all --today 2024-12-20
+expect "a rule not yet started shows no date" 0 '^未开始 （尚无起算日期）  重大行政决策第 2 号' -- "$FZ" due --all --today 2024-12-20
 
 # roll-up: a second county under the prefecture; the prefecture's report
 # sets its counties side by side, a county's report has no such table
