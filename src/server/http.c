@@ -274,10 +274,9 @@ static int parse_listen(const char *z, struct sockaddr_in *sa, Err *e) {
   return FZ_OK;
 }
 
-int http_serve(const HttpConfig *cfg, Err *e) {
+/* Start the daemon (see http.h); the worker threads serve from here on. */
+int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
   struct sockaddr_in sa;
-  struct MHD_Daemon *d;
-  struct sigaction act;
   long nCpu = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned nThread = (unsigned)(cfg->nThread > 0 ? cfg->nThread : (nCpu > 0 ? nCpu : 2));
   int rc = parse_listen(cfg->zListen, &sa, e);
@@ -287,6 +286,7 @@ int http_serve(const HttpConfig *cfg, Err *e) {
       {MHD_OPTION_END, 0, NULL},
   };
   unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
+  *ppDaemon = NULL;
   if (rc != FZ_OK) return rc;
   if (cfg->zTlsCert) {
     if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
@@ -297,23 +297,36 @@ int http_serve(const HttpConfig *cfg, Err *e) {
   }
   gCfg = cfg;
   cache_enable(!cfg->noCache);
-  d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-                       MHD_OPTION_ARRAY, aTls,
-                       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                       MHD_OPTION_THREAD_POOL_SIZE, nThread,
-                       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-                       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-                       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
-  if (!d) return err_set(e, FZ_IO, "无法在 %s 上监听：%s", cfg->zListen, strerror(errno));
+  *ppDaemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+                               MHD_OPTION_ARRAY, aTls,
+                               MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                               MHD_OPTION_THREAD_POOL_SIZE, nThread,
+                               MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                               MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+                               MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+  if (!*ppDaemon) return err_set(e, FZ_IO, "无法在 %s 上监听：%s", cfg->zListen, strerror(errno));
+  fprintf(stderr, "fazhi 正在 %s://%s/ 上服务（数据库 %s，%u 个工作线程）\n",
+          cfg->zTlsCert ? "https" : "http", cfg->zListen, cfg->zDb, nThread);
+  return FZ_OK;
+}
+
+void http_stop(struct MHD_Daemon *d) {
+  if (!d) return;
+  MHD_stop_daemon(d); /* waits for in-flight requests */
+  close_worker_dbs();
+}
+
+int http_serve(const HttpConfig *cfg, Err *e) {
+  struct MHD_Daemon *d = NULL;
+  struct sigaction act;
+  int rc = http_start(cfg, &d, e);
+  if (rc != FZ_OK) return rc;
   memset(&act, 0, sizeof act);
   act.sa_handler = on_signal;
   sigaction(SIGTERM, &act, NULL);
   sigaction(SIGINT, &act, NULL);
-  fprintf(stderr, "fazhi 正在 %s://%s/ 上服务（数据库 %s，%u 个工作线程）\n",
-          cfg->zTlsCert ? "https" : "http", cfg->zListen, cfg->zDb, nThread);
   while (!gStop) pause();
-  MHD_stop_daemon(d); /* waits for in-flight requests */
-  close_worker_dbs();
+  http_stop(d);
   fprintf(stderr, "fazhi 已停止\n");
   return FZ_OK;
 }

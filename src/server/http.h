@@ -55,6 +55,14 @@ typedef struct Req {
  * databases are closed. */
 int http_serve(const HttpConfig *cfg, Err *e);
 
+/* The same in two halves, for a caller that serves in the background (the
+ * multipart fuzz target): start the daemon and return at once (cfg must
+ * outlive it; *ppDaemon is NULL on error), and stop it — in-flight requests
+ * finish, then the worker databases are closed. */
+struct MHD_Daemon;
+int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e);
+void http_stop(struct MHD_Daemon *d);
+
 /* Helpers for handlers. */
 const char *http_query(Req *r, const char *zName); /* ?name=value, or NULL */
 const char *http_header(Req *r, const char *zName);
