@@ -40,6 +40,10 @@ static int sq_error(sqlite3 *h, int src, const char *zSql, Err *e) {
   case SQLITE_CORRUPT:
     return err_set(e, FZ_DB, "数据库文件已损坏：%s", zMsg);
   case SQLITE_IOERR:
+    if (src == SQLITE_IOERR_WRITE || src == SQLITE_IOERR_FSYNC || src == SQLITE_IOERR_TRUNCATE)
+      return err_set(e, FZ_IO, "写入数据库文件失败（磁盘已满、超出文件大小限制或磁盘故障），"
+                               "数据未能写入：%s", zMsg);
+    return err_set(e, FZ_IO, "读写数据库文件失败：%s", zMsg);
   case SQLITE_CANTOPEN:
     return err_set(e, FZ_IO, "读写数据库文件失败：%s", zMsg);
   default:
