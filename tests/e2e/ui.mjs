@@ -525,6 +525,11 @@ await step('375 px', async () => {
   ok(msg.includes('已新增'), 'a mediation case entered and saved at 375 px', msg)
   w = await phone.evaluate(() => document.documentElement.scrollWidth)
   ok(w <= 375, 'still no horizontal scroll after saving', w)
+  await phone.goto(URL + '/report?year=2024')
+  await phone.locator('[data-test=report-preview] a.figure').first().waitFor()
+  w = await phone.evaluate(() => document.documentElement.scrollWidth)
+  ok(w <= 375, 'the report preview fits 375 px', w)
+  await snap(phone, 'phone-report')
   await phone.close()
 })
 
