@@ -30,11 +30,6 @@ export function fieldText(field, v) {
   return String(v)
 }
 
-export function number(n) {
-  if (n === null || n === undefined || isNaN(n)) return ''
-  return Number(n).toLocaleString('zh-CN')
-}
-
 // Year-on-year change of two plain values, as the report writes it.
 export function yoy(cur, prev) {
   if (prev === null || prev === undefined || prev === 0 || cur === null || cur === undefined) return null
