@@ -7,6 +7,7 @@
 
 int cmd_add(Cli *cli);
 int cmd_audit_verify(Cli *cli);
+int cmd_backup(Cli *cli);
 int cmd_calendar_import(Cli *cli);
 int cmd_check(Cli *cli);
 int cmd_demo(Cli *cli);
@@ -25,6 +26,7 @@ int cmd_report_approve(Cli *cli);
 int cmd_report_check(Cli *cli);
 int cmd_report_diff(Cli *cli);
 int cmd_report_publish(Cli *cli);
+int cmd_restore(Cli *cli);
 int cmd_serve(Cli *cli);
 int cmd_migrate(Cli *cli);
 int cmd_report_breakdown(Cli *cli);

@@ -134,6 +134,17 @@ static const CliOpt aMigrateOpt[] = {
     {NULL, NULL, NULL, 0},
 };
 
+static const CliOpt aBackupOpt[] = {
+    {"force", NULL, "备份文件已存在时覆盖它", 0},
+    {"output", "FILE", "备份文件（必填，也可写作 -o FILE）", 'o'},
+    {NULL, NULL, NULL, 0},
+};
+
+static const CliOpt aRestoreOpt[] = {
+    {"force", NULL, "--db 指定的数据库已存在时替换其中的全部数据", 0},
+    {NULL, NULL, NULL, 0},
+};
+
 static const CliOpt aServeOpt[] = {
     {"listen", "ADDR:PORT", "监听地址（默认 127.0.0.1:8080）", 0},
     {"no-cache", NULL, "不缓存查询结果（默认缓存至数据有变化，最长60秒）", 0},
@@ -152,6 +163,10 @@ const CliCommand cli_commands[] = {
     {"audit verify", "", "校验审计日志的哈希链是否完整",
      "逐条核对审计日志：任何一条被修改、删除、插入或调换顺序都会被发现，并指出第一条出错的记录。",
      CMD_DB, 0, 0, NULL, cmd_audit_verify},
+    {"backup", "-o FILE [--force]", "备份数据库（服务运行时也可，得到某一时刻完整一致的副本）",
+     "用 SQLite 在线备份把 --db 指定的数据库复制为新文件：先写入临时文件，通过完整性检查后再改名，"
+     "备份文件要么完整，要么不出现。PostgreSQL 数据库请用 pg_dump（本命令会给出具体命令）。",
+     CMD_DB, 0, 0, aBackupOpt, cmd_backup},
     {"calendar import", "FILE", "导入节假日安排（新一年的国务院通知，或本地节假日）",
      "CSV 表头：region,year,kind,from,to,name；kind 为 year、holiday 或 workday（调休上班）。"
      "与已有安排冲突（同一天既放假又上班、区间重叠）时不导入，并指出行号。",
@@ -228,6 +243,10 @@ const CliCommand cli_commands[] = {
      CMD_DB, 0, 0, aMetricsOpt, cmd_report_diff},
     {"report publish", "--org CODE --year YEAR", "公开已审定的年度报告", NULL, CMD_DB, 0, 0,
      aMetricsOpt, cmd_report_publish},
+    {"restore", "FILE [--force]", "从备份文件恢复数据库（到 --db 指定的位置）",
+     "先检查备份文件是完整的 fazhi 数据库、结构版本本程序能打开；--db 处已有数据库时拒绝，"
+     "除非 --force（在一个事务中整体替换，运行中的服务看到的要么是旧数据，要么是新数据）。",
+     0, 1, 1, aRestoreOpt, cmd_restore},
     {"serve", "[--listen ADDR:PORT] [--tls-cert F --tls-key F]", "启动网络服务（JSON 接口），直到收到 SIGTERM/SIGINT",
      "接口：POST /api/login、/api/logout；GET /api/me、/api/registers、/api/org、"
      "/api/metrics、/api/due；/api/r/REGISTER[/ID[/history|/void]]（列表、查看、新增、修改、作废）。"

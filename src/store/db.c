@@ -3,12 +3,17 @@
  * transaction) and the one-shot exec/query helpers. */
 #include "db_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "../base/file.h"
 #include "../base/mem.h"
 #include "../base/str.h"
 #include "writer.h"
@@ -393,6 +398,85 @@ int db_integrity_check(Db *db, Err *e) {
 
 int db_bulk(Db *db, int on, Err *e) {
   return db->pDriver->xBulk(db, on, e);
+}
+
+/* ---- Backup ---- */
+
+/* A copy just written opens as a database and passes the full check
+ * (read-only: opening to write would turn a standalone copy back to WAL). */
+static int backup_verify(const char *zPath, Err *e) {
+  Db *copy = NULL;
+  int rc = db_open(&copy, zPath, DB_READONLY, e);
+  if (rc == FZ_OK) rc = db_integrity_check(copy, e);
+  db_close(copy);
+  if (rc != FZ_OK) err_prefix(e, "副本 %s 未通过完整性检查：", zPath);
+  return rc;
+}
+
+/* Remove a temporary copy and whatever SQLite left beside it. */
+static void backup_remove(const char *zPath) {
+  static const char *const azSuffix[] = {"", "-wal", "-shm", "-journal"};
+  Str s = STR_INIT;
+  size_t i;
+  for (i = 0; i < sizeof azSuffix / sizeof azSuffix[0]; i++) {
+    str_reset(&s);
+    str_appendf(&s, "%s%s", zPath, azSuffix[i]);
+    unlink(str_cstr(&s));
+  }
+  str_free(&s);
+}
+
+/* The rename is durable once the directory holding it is synced. */
+static void backup_sync_dir(const char *zPath) {
+  const char *zSlash = strrchr(zPath, '/');
+  Str dir = STR_INIT;
+  int fd;
+  if (!zSlash) str_puts(&dir, ".");
+  else str_append(&dir, zPath, zSlash == zPath ? 1 : (size_t)(zSlash - zPath));
+  fd = open(str_cstr(&dir), O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+  str_free(&dir);
+}
+
+/* Whether zPath already holds a database this back end opens. */
+static int backup_target_is_db(const char *zPath) {
+  Db *other = NULL;
+  Err e = ERR_INIT;
+  int isDb = db_open(&other, zPath, 0, &e) == FZ_OK;
+  db_close(other);
+  err_clear(&e);
+  return isDb;
+}
+
+int db_backup(Db *db, const char *zPath, int replace, Err *e) {
+  struct stat sb;
+  Str tmp = STR_INIT;
+  int rc;
+  /* a server database (PostgreSQL) has no file to copy: it says how */
+  if (strcmp(db->pDriver->zDialect, "sqlite") != 0) return db->pDriver->xBackup(db, zPath, e);
+  if (stat(zPath, &sb) == 0) {
+    if (!replace) return err_set(e, FZ_CONFLICT, "文件 %s 已存在", zPath);
+    if (S_ISDIR(sb.st_mode)) return err_set(e, FZ_IO, "%s 是目录，不是数据库文件", zPath);
+    if (backup_target_is_db(zPath)) {
+      /* in place, one transaction: a server on zPath never sees half */
+      rc = db->pDriver->xBackup(db, zPath, e);
+      return rc == FZ_OK ? backup_verify(zPath, e) : rc;
+    }
+  }
+  file_temp_name(zPath, &tmp);
+  backup_remove(str_cstr(&tmp)); /* a stale one from a killed run */
+  rc = db->pDriver->xBackup(db, str_cstr(&tmp), e);
+  if (rc == FZ_OK) rc = backup_verify(str_cstr(&tmp), e);
+  if (rc == FZ_OK && rename(str_cstr(&tmp), zPath) != 0) {
+    rc = err_set(e, FZ_IO, "无法写入 %s：%s", zPath, strerror(errno));
+  }
+  if (rc == FZ_OK) backup_sync_dir(zPath);
+  else backup_remove(str_cstr(&tmp));
+  str_free(&tmp);
+  return rc;
 }
 
 int64_t db_last_insert_id(Db *db) {

@@ -103,4 +103,15 @@ int db_table_exists(Db *db, const char *zTable, int *pExists, Err *e);
  * problem in the message. */
 int db_integrity_check(Db *db, Err *e);
 
+/* Copy db — one consistent snapshot, while others keep writing — into the
+ * database file zPath (`fazhi backup`, and `fazhi restore` the other way).
+ * A new file is written under a temporary name beside zPath, checked
+ * (db_integrity_check) and renamed into place, so zPath is the whole copy
+ * or untouched. replace: an existing zPath is replaced — a database there
+ * is overwritten inside one transaction, so its open connections (a
+ * running server) see the old content or the new, never a mix. FZ_CONFLICT
+ * when zPath exists and !replace; FZ_USAGE for PostgreSQL (the message
+ * gives the pg_dump command). */
+int db_backup(Db *db, const char *zPath, int replace, Err *e);
+
 #endif

@@ -41,6 +41,10 @@ typedef struct DbDriver {
   int64_t (*xChanges)(Db *db);
   int (*xReadonly)(Stmt *st);    /* the statement writes nothing */
   int64_t (*xDataVersion)(Db *db); /* changes when another connection commits */
+  /* Copy the whole database, one consistent snapshot, into the database
+   * file zDest (created, or its content replaced in one transaction);
+   * FZ_USAGE with guidance when the engine has its own tools (pg_dump). */
+  int (*xBackup)(Db *db, const char *zDest, Err *e);
 } DbDriver;
 
 /* Finished statements kept per connection, keyed by their SQL text:

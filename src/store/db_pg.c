@@ -330,6 +330,16 @@ static int pg_integrity_check(Db *db, Err *e) {
   return rc;
 }
 
+/* PostgreSQL's own tool makes a consistent copy of a live database and
+ * restores it (pg_restore); fazhi does not repeat it. */
+static int pg_backup(Db *db, const char *zDest, Err *e) {
+  return err_set(e, FZ_USAGE,
+                 "PostgreSQL 数据库请用 PostgreSQL 自带的 pg_dump 备份（服务运行时也可），例如：\n"
+                 "  pg_dump --format=custom --file='%s' '%s'\n"
+                 "恢复时用 pg_restore --clean --dbname='%s' '%s'",
+                 zDest, db->zName, db->zName, zDest);
+}
+
 static int pg_bulk(Db *db, int on, Err *e) {
   (void)db;
   (void)on;
@@ -405,4 +415,5 @@ const DbDriver db_pg_driver = {
     .xChanges = pg_changes,
     .xReadonly = pg_readonly,
     .xDataVersion = pg_data_version,
+    .xBackup = pg_backup,
 };
