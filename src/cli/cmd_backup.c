@@ -9,6 +9,20 @@
 #include "../store/schema.h"
 #include "commands.h"
 
+/* Restore's guidance for PostgreSQL: pg_restore, the URL without its
+ * password. */
+static int pg_restore_guidance(const char *zUrl, const char *zFile, Err *e) {
+  Str url = STR_INIT;
+  int rc;
+  db_name_redacted(zUrl, &url);
+  rc = err_set(e, FZ_USAGE,
+               "PostgreSQL 数据库请用 pg_restore 恢复 pg_dump 的备份：\n"
+               "  pg_restore --clean --dbname='%s' '%s'",
+               str_cstr(&url), zFile);
+  str_free(&url);
+  return rc;
+}
+
 static int is_pg_url(const char *zName) {
   return strncmp(zName, "postgresql://", 13) == 0 || strncmp(zName, "postgres://", 11) == 0;
 }
@@ -70,12 +84,7 @@ int cmd_restore(Cli *cli) {
   int force = cli_opt(cli, "force") != NULL, version = 0, rc;
   Db *src = NULL;
   struct stat sb;
-  if (is_pg_url(cli->zDb)) {
-    return err_set(cli->e, FZ_USAGE,
-                   "PostgreSQL 数据库请用 pg_restore 恢复 pg_dump 的备份，例如：\n"
-                   "  pg_restore --clean --dbname='%s' '%s'",
-                   cli->zDb, zFile);
-  }
+  if (is_pg_url(cli->zDb)) return pg_restore_guidance(cli->zDb, zFile, cli->e);
   if (strcmp(zFile, cli->zDb) == 0) {
     return err_set(cli->e, FZ_USAGE, "备份文件和要恢复的数据库是同一个文件 %s", zFile);
   }

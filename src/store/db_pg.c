@@ -331,13 +331,21 @@ static int pg_integrity_check(Db *db, Err *e) {
 }
 
 /* PostgreSQL's own tool makes a consistent copy of a live database and
- * restores it (pg_restore); fazhi does not repeat it. */
+ * restores it (pg_restore); fazhi does not repeat it. The command names
+ * the URL as given, but never its password. */
 static int pg_backup(Db *db, const char *zDest, Err *e) {
-  return err_set(e, FZ_USAGE,
-                 "PostgreSQL 数据库请用 PostgreSQL 自带的 pg_dump 备份（服务运行时也可），例如：\n"
-                 "  pg_dump --format=custom --file='%s' '%s'\n"
-                 "恢复时用 pg_restore --clean --dbname='%s' '%s'",
-                 zDest, db->zName, db->zName, zDest);
+  Str url = STR_INIT;
+  int rc, hidden;
+  db_name_redacted(db->zName, &url);
+  hidden = strcmp(str_cstr(&url), db->zName) != 0;
+  rc = err_set(e, FZ_USAGE,
+               "PostgreSQL 数据库请用 PostgreSQL 自带的 pg_dump 备份（服务运行时也可）：\n"
+               "  pg_dump --format=custom --file='%s' '%s'\n"
+               "恢复时用：pg_restore --clean --dbname='%s' '%s'%s",
+               zDest, str_cstr(&url), str_cstr(&url), zDest,
+               hidden ? "\n（命令中的密码已隐去：请填回，或用 PGPASSWORD、~/.pgpass 提供）" : "");
+  str_free(&url);
+  return rc;
 }
 
 static int pg_bulk(Db *db, int on, Err *e) {
