@@ -8,7 +8,8 @@ FZ_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Build and test dependencies, all Debian packages (libraries found by
 # pkg-config; LibreOffice, the CJK fonts and poppler check the DOCX report;
-# the PostgreSQL server runs the suite's second back end).
+# the PostgreSQL server runs the suite's second back end; clang and its
+# runtime build the fuzz targets, scripts/fuzz.sh).
 FZ_APT_PACKAGES=(
   build-essential pkg-config meson ninja-build
   libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev
@@ -16,6 +17,7 @@ FZ_APT_PACKAGES=(
   sqlite3 postgresql valgrind python3 openssl
   libreoffice-writer-nogui fonts-noto-cjk poppler-utils
   chromium
+  clang libclang-rt-14-dev
 )
 
 fz_install_packages() {

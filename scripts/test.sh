@@ -3,7 +3,8 @@
 # is missing, builds build/ and build-asan/ (ASan+UBSan), runs every unit and
 # end-to-end test in both (the end-to-end ones on SQLite and again on a
 # throwaway PostgreSQL cluster), the unit tests once more under valgrind,
-# and ends with one line "N passed, M failed".
+# every libFuzzer target for 10 seconds (scripts/fuzz.sh), and ends with one
+# line "N passed, M failed".
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
 cd "$FZ_ROOT"
@@ -30,15 +31,19 @@ FZ_TEST_LIGHT=1 run "单元测试（valgrind）" -C build --suite unit --no-rebu
   --timeout-multiplier 3 \
   --logbase valgrind \
   --wrap='valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite'
+# Every libFuzzer target briefly (build-fuzz/, clang): the saved crashing
+# inputs replayed, then 10 s of fuzzing each, two at a time.
+echo "==> 模糊测试（每个目标 10 秒）"
+scripts/fuzz.sh 10 || status=1
 
-# Count individual cases from the three logs: cmocka's summary lines and
+# Count individual cases from the logs: cmocka's summary lines and
 # TAP's ok / not ok lines.
 python3 - "$FZ_ROOT" <<'PY'
 import json, re, sys, pathlib
 root = pathlib.Path(sys.argv[1])
 ok = bad = 0
 for log in ["build/meson-logs/testlog.json", "build-asan/meson-logs/testlog.json",
-            "build/meson-logs/valgrind-valgrind.json"]:
+            "build/meson-logs/valgrind-valgrind.json", "build-fuzz/meson-logs/testlog.json"]:
     p = root / log
     if not p.exists():
         continue
