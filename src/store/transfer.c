@@ -138,9 +138,10 @@ static int bind_row(Stmt *src, Stmt *ins, const TransferSpec *spec, int *piId, E
 static int natural_id(Db *dst, const TransferSpec *spec, Stmt *src, int64_t *pId, Err *e) {
   Str sql = STR_INIT;
   Stmt *st = NULL;
-  int i, rc;
-  for (i = 0; i < db_column_count(src) && strcmp(db_column_name(src, i), spec->zNatural); i++) {
+  int i, n = db_column_count(src), rc;
+  for (i = 0; i < n && strcmp(db_column_name(src, i), spec->zNatural) != 0; i++) {
   }
+  if (i == n) return err_set(e, FZ_DB, "内部错误：表 %s 没有列 %s", spec->zTable, spec->zNatural);
   str_appendf(&sql, "SELECT id FROM %s WHERE %s = ?", spec->zTable, spec->zNatural);
   rc = db_prepare(dst, &st, str_cstr(&sql), e);
   if (rc == FZ_OK) {
