@@ -452,12 +452,15 @@ static int backup_target_is_db(const char *zPath) {
 }
 
 int db_backup(Db *db, const char *zPath, int replace, Err *e) {
-  struct stat sb;
+  struct stat sb, sbSrc;
   Str tmp = STR_INIT;
   int rc;
   /* a server database (PostgreSQL) has no file to copy: it says how */
   if (strcmp(db->pDriver->zDialect, "sqlite") != 0) return db->pDriver->xBackup(db, zPath, e);
   if (stat(zPath, &sb) == 0) {
+    if (stat(db->zName, &sbSrc) == 0 && sb.st_dev == sbSrc.st_dev && sb.st_ino == sbSrc.st_ino) {
+      return err_set(e, FZ_USAGE, "%s 就是要复制的数据库本身", zPath);
+    }
     if (!replace) return err_set(e, FZ_CONFLICT, "文件 %s 已存在", zPath);
     if (S_ISDIR(sb.st_mode)) return err_set(e, FZ_IO, "%s 是目录，不是数据库文件", zPath);
     if (backup_target_is_db(zPath)) {

@@ -60,6 +60,7 @@ cp "$T/hot.db" "$T/again.db"
 expect "an existing backup file is not overwritten" 1 '已存在.*--force' -- "$FZ" backup -o "$T/again.db"
 expect "unless --force" 0 '完整性检查通过' -- "$FZ" backup -o "$T/again.db" --force
 expect "the backup file may not be the database itself" 2 '不能是数据库' -- "$FZ" backup -o "$FAZHI_DB"
+expect "nor the same file under another name" 2 '就是要复制的数据库本身' -- "$FZ" backup -o "$T/./live.db" --force
 
 # the round trip: a backup of the quiet database, restored into a new file
 "$FZ" backup -o "$T/quiet.db" >/dev/null
