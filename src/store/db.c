@@ -451,6 +451,19 @@ static int backup_target_is_db(const char *zPath) {
   return isDb;
 }
 
+/* A non-empty zPath-wal with no database of its own at zPath: SQLite would
+ * replay its frames into whatever file is put there (it checks the log's
+ * own checksums, not which database it belongs to). */
+static int backup_stale_wal(const char *zPath) {
+  struct stat sb;
+  Str wal = STR_INIT;
+  int stale;
+  str_appendf(&wal, "%s-wal", zPath);
+  stale = stat(str_cstr(&wal), &sb) == 0 && sb.st_size > 0;
+  str_free(&wal);
+  return stale;
+}
+
 int db_backup(Db *db, const char *zPath, int replace, Err *e) {
   struct stat sb, sbSrc;
   Str tmp = STR_INIT;
@@ -468,6 +481,11 @@ int db_backup(Db *db, const char *zPath, int replace, Err *e) {
       rc = db->pDriver->xBackup(db, zPath, e);
       return rc == FZ_OK ? backup_verify(zPath, e) : rc;
     }
+  }
+  if (backup_stale_wal(zPath)) {
+    return err_set(e, FZ_CONFLICT,
+                   "%s-wal 是以前在此的数据库留下的日志，会被误当作新文件的日志：确认无用后删除它再试",
+                   zPath);
   }
   file_temp_name(zPath, &tmp);
   backup_remove(str_cstr(&tmp)); /* a stale one from a killed run */

@@ -101,7 +101,9 @@ cp "$T/quiet.db" "$T/newer.db"
 sqlite3 "$T/newer.db" "UPDATE fz_meta SET value='999' WHERE key='schema_version'"
 expect "a backup from a newer fazhi is refused" 1 '更新版本的 fazhi' -- "$FZ" --db "$T/n4.db" restore "$T/newer.db"
 expect "a missing file is named" 1 '备份文件 .*nope.db 不存在' -- "$FZ" --db "$T/n5.db" restore "$T/nope.db"
-check "no refused restore left a database behind" test ! -e "$T/n1.db" -a ! -e "$T/n2.db" -a ! -e "$T/n3.db" -a ! -e "$T/n4.db" -a ! -e "$T/n5.db"
+printf 'stale' >"$T/n6.db-wal"
+expect "a log left by a deleted database is not replayed into the restore" 1 'n6.db-wal 是以前在此的数据库留下的日志' -- "$FZ" --db "$T/n6.db" restore "$T/quiet.db"
+check "no refused restore left a database behind" test ! -e "$T/n1.db" -a ! -e "$T/n2.db" -a ! -e "$T/n3.db" -a ! -e "$T/n4.db" -a ! -e "$T/n5.db" -a ! -e "$T/n6.db"
 
 # PostgreSQL: its own tools, named with the exact command
 if [ -n "${FZ_TEST_PG:-}" ]; then
