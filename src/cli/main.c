@@ -163,7 +163,7 @@ const CliCommand cli_commands[] = {
     {"audit verify", "", "校验审计日志的哈希链是否完整",
      "逐条核对审计日志：任何一条被修改、删除、插入或调换顺序都会被发现，并指出第一条出错的记录。",
      CMD_DB, 0, 0, NULL, cmd_audit_verify},
-    {"backup", "-o FILE [--force]", "备份数据库（服务运行时也可，得到某一时刻完整一致的副本）",
+    {"backup", "-o FILE", "备份数据库（服务运行时也可，得到某一时刻完整一致的副本）",
      "用 SQLite 在线备份把 --db 指定的数据库复制为新文件：先写入临时文件，通过完整性检查后再改名，"
      "备份文件要么完整，要么不出现。PostgreSQL 数据库请用 pg_dump（本命令会给出具体命令）。",
      CMD_DB, 0, 0, aBackupOpt, cmd_backup},
@@ -243,7 +243,7 @@ const CliCommand cli_commands[] = {
      CMD_DB, 0, 0, aMetricsOpt, cmd_report_diff},
     {"report publish", "--org CODE --year YEAR", "公开已审定的年度报告", NULL, CMD_DB, 0, 0,
      aMetricsOpt, cmd_report_publish},
-    {"restore", "FILE [--force]", "从备份文件恢复数据库（到 --db 指定的位置）",
+    {"restore", "FILE", "从备份文件恢复数据库（到 --db 指定的位置）",
      "先检查备份文件是完整的 fazhi 数据库、结构版本本程序能打开；--db 处已有数据库时拒绝，"
      "除非 --force（在一个事务中整体替换，运行中的服务看到的要么是旧数据，要么是新数据）。",
      0, 1, 1, aRestoreOpt, cmd_restore},
