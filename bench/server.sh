@@ -78,9 +78,20 @@ LUA
   run metrics_nocache "http://127.0.0.1:$P3$METRICS" -H "Cookie: fz_session=$TOKEN"
   run create "http://127.0.0.1:$P1/api/r/dispute" -s "$W/post.lua"
 } > "$W/results"
+# the anchor of a durable commit: this disk's synchronous 4 KiB write, timed
+# now (each commit waits for one; one writer at a time cannot go faster)
+FSYNC_MS=$(python3 - "$W/sync.bin" <<'PY'
+import os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_DSYNC)
+t = time.time()
+for _ in range(200):
+    os.write(fd, b"x" * 4096)
+print(f"{(time.time() - t) / 200 * 1000:.2f}")
+PY
+)
 HWM=$(awk '/VmHWM/ {print $2}' /proc/$SRV/status)
 RSS=$(awk '/VmRSS/ {print $2}' /proc/$SRV/status)
-python3 - "$W/results" "$HWM" "$D" "$RSS" <<'PY'
+python3 - "$W/results" "$HWM" "$D" "$RSS" "$FSYNC_MS" <<'PY'
 import sys
 r = {l.split()[0]: list(map(float, l.split()[1:])) for l in open(sys.argv[1])}
 print(f"fazhi serve vs nginx, wrk -t2 -c64 -d{sys.argv[3]}s on loopback (requests/s, p50 / p99 ms)")
@@ -92,7 +103,10 @@ for name in ("list", "metrics"):
     a = r[name + "_nocache"]
     print(f"  {name:8} {a[0]:9.0f}/s  p50 {a[1]:6.2f}  p99 {a[2]:6.2f}   with --no-cache (every answer computed: a cache miss)")
 c = r["create"]
+fs = float(sys.argv[5])
 print(f"  create   {c[0]:9.0f}/s  p50 {c[1]:6.2f}  p99 {c[2]:6.2f}   (each a durable commit; target >= 1000/s)")
+print(f"           this disk's O_DSYNC 4 KiB write: {fs:.2f} ms, so at most {1000 / fs:.0f} commits/s one at a time;"
+      f" create reaches {c[0] * fs / 1000:.2f} of that")
 print(f"  server memory after the run {int(sys.argv[4]) / 1024:.0f} MiB (target < 50 MiB);"
       f" peak {int(sys.argv[2]) / 1024:.0f} MiB, of which 64 MiB is one Argon2id login (libsodium's interactive limit)")
 PY
