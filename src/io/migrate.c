@@ -20,8 +20,6 @@
 #include "../store/schema.h"
 #include "../store/transfer.h"
 
-#define IN_SUBTREE "org >= ? AND org < ?"
-
 typedef struct Move { /* one migration under way */
   Db *src, *dst;
   const MigrateOptions *o;
@@ -73,9 +71,9 @@ static int find_county(Move *m, Err *e) {
 /* Records of the county in db: every register's and the snapshots. */
 static int county_rows(Move *m, Db *db, int64_t *pn, Err *e) {
   int64_t n = 0;
-  int i, rc = transfer_count(db, "report_snapshot", IN_SUBTREE, m->zLo, m->zHi, pn, e);
+  int i, rc = transfer_count(db, "report_snapshot", m->zLo, m->zHi, pn, e);
   for (i = 0; rc == FZ_OK && i < reg_count; i++) {
-    rc = transfer_count(db, reg_all[i]->zName, IN_SUBTREE, m->zLo, m->zHi, &n, e);
+    rc = transfer_count(db, reg_all[i]->zName, m->zLo, m->zHi, &n, e);
     *pn += n;
   }
   return rc;
@@ -130,7 +128,6 @@ static int copy_register(Move *m, const Register *p, Err *e) {
   }
   memset(&spec, 0, sizeof spec);
   spec.zTable = p->zName;
-  spec.zWhere = IN_SUBTREE;
   spec.zLo = m->zLo;
   spec.zHi = m->zHi;
   spec.aRef = aRef;
@@ -141,9 +138,9 @@ static int copy_register(Move *m, const Register *p, Err *e) {
 }
 
 static int replace_county(Move *m, const int *aOrder, Err *e) {
-  int i, rc = transfer_delete(m->dst, "report_snapshot", IN_SUBTREE, m->zLo, m->zHi, e);
+  int i, rc = transfer_delete(m->dst, "report_snapshot", m->zLo, m->zHi, e);
   for (i = reg_count - 1; rc == FZ_OK && i >= 0; i--) { /* referrers first */
-    rc = transfer_delete(m->dst, reg_all[aOrder[i]]->zName, IN_SUBTREE, m->zLo, m->zHi, e);
+    rc = transfer_delete(m->dst, reg_all[aOrder[i]]->zName, m->zLo, m->zHi, e);
   }
   return rc;
 }
@@ -157,7 +154,6 @@ static int copy_plain(Move *m, const char *zTable, const char *zNatural,
   int rc;
   memset(&spec, 0, sizeof spec);
   spec.zTable = zTable;
-  spec.zWhere = "";
   spec.zNatural = zNatural;
   spec.aRef = aRef;
   spec.nRef = nRef;
@@ -172,7 +168,6 @@ static int copy_snapshots(Move *m, Err *e) {
   TransferSpec spec;
   memset(&spec, 0, sizeof spec);
   spec.zTable = "report_snapshot";
-  spec.zWhere = IN_SUBTREE;
   spec.zLo = m->zLo;
   spec.zHi = m->zHi;
   spec.aRef = &ref;

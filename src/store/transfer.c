@@ -37,8 +37,8 @@ void idmap_free(IdMap *m) {
   memset(m, 0, sizeof *m);
 }
 
-static void where_clause(Str *s, const char *zWhere) {
-  if (zWhere && zWhere[0]) str_appendf(s, " WHERE %s", zWhere);
+static void where_clause(Str *s, const char *zLo) {
+  if (zLo) str_puts(s, " WHERE org >= ? AND org < ?");
 }
 
 static void bind_range(Stmt *st, const char *zLo, const char *zHi) {
@@ -47,13 +47,13 @@ static void bind_range(Stmt *st, const char *zLo, const char *zHi) {
   if (n >= 2) db_bind_text(st, 2, zHi);
 }
 
-int transfer_count(Db *db, const char *zTable, const char *zWhere, const char *zLo,
-                   const char *zHi, int64_t *pn, Err *e) {
+int transfer_count(Db *db, const char *zTable, const char *zLo, const char *zHi, int64_t *pn,
+                   Err *e) {
   Str sql = STR_INIT;
   Stmt *st = NULL;
   int rc;
   str_appendf(&sql, "SELECT count(*) FROM %s", zTable);
-  where_clause(&sql, zWhere);
+  where_clause(&sql, zLo);
   rc = db_prepare(db, &st, str_cstr(&sql), e);
   if (rc == FZ_OK) {
     bind_range(st, zLo, zHi);
@@ -66,13 +66,12 @@ int transfer_count(Db *db, const char *zTable, const char *zWhere, const char *z
   return rc;
 }
 
-int transfer_delete(Db *db, const char *zTable, const char *zWhere, const char *zLo,
-                    const char *zHi, Err *e) {
+int transfer_delete(Db *db, const char *zTable, const char *zLo, const char *zHi, Err *e) {
   Str sql = STR_INIT;
   Stmt *st = NULL;
   int rc;
   str_appendf(&sql, "DELETE FROM %s", zTable);
-  where_clause(&sql, zWhere);
+  where_clause(&sql, zLo);
   rc = db_prepare(db, &st, str_cstr(&sql), e);
   if (rc == FZ_OK) {
     bind_range(st, zLo, zHi);
@@ -162,7 +161,7 @@ int transfer_table(Db *src, Db *dst, const TransferSpec *spec, IdMap *pMap,
   int rc, iId = -1;
   *pnCopied = 0;
   str_appendf(&sql, "SELECT * FROM %s", spec->zTable);
-  where_clause(&sql, spec->zWhere);
+  where_clause(&sql, spec->zLo);
   str_puts(&sql, " ORDER BY 1");
   rc = db_prepare(src, &sel, str_cstr(&sql), e);
   if (rc == FZ_OK) bind_range(sel, spec->zLo, spec->zHi);

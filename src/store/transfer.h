@@ -29,9 +29,8 @@ typedef struct TransferRef {
 
 typedef struct TransferSpec {
   const char *zTable;
-  const char *zWhere;   /* SQL filter on the source rows ("" for all); its
-                           ? parameters are zLo, zHi */
-  const char *zLo, *zHi;
+  const char *zLo, *zHi; /* only rows whose org is in [zLo, zHi) (an org
+                           subtree, org.h); NULL for every row */
   const char *zNatural; /* a unique column: a row already in the target
                            with the same value is not copied again, only
                            mapped (org_unit.code, app_user.name); or NULL */
@@ -45,12 +44,12 @@ typedef struct TransferSpec {
 int transfer_table(Db *src, Db *dst, const TransferSpec *spec, IdMap *pMap,
                    int64_t *pnCopied, Err *e);
 
-/* How many rows of zTable match zWhere (with zLo, zHi). */
-int transfer_count(Db *db, const char *zTable, const char *zWhere, const char *zLo,
-                   const char *zHi, int64_t *pn, Err *e);
+/* How many rows of zTable have their org in [zLo, zHi). */
+int transfer_count(Db *db, const char *zTable, const char *zLo, const char *zHi, int64_t *pn,
+                   Err *e);
 
-/* Delete the rows of zTable matching zWhere (a migration's --replace). */
-int transfer_delete(Db *db, const char *zTable, const char *zWhere, const char *zLo,
-                    const char *zHi, Err *e);
+/* Delete the rows of zTable whose org is in [zLo, zHi) (a migration's
+ * --replace). */
+int transfer_delete(Db *db, const char *zTable, const char *zLo, const char *zHi, Err *e);
 
 #endif
