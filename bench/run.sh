@@ -5,7 +5,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/deps.sh"
-fz_install_packages time wrk nginx-light
+fz_install_packages time wrk nginx-light postgresql
 fz_build_all
 "$ROOT/bench/import.sh" "${BENCH_IMPORT_ROWS:-1000000}"
 "$ROOT/bench/server.sh" "${BENCH_SERVER_SECONDS:-10}"
+"$ROOT/bench/check.sh"
+"$ROOT/bench/backends.sh" "${BENCH_BACKEND_ROWS:-200000}"
