@@ -11,7 +11,7 @@ FZ=$1
 ROOT=$2
 KILLS=${FZ_CRASH_KILLS:-20}
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-crash-XXXXXX")
-PORT=$((20000 + ($$ + 7) % 20000))
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') # a port the kernel says is free
 URL="http://127.0.0.1:$PORT"
 . "$(dirname "$0")/tap.sh"
 export FAZHI_DB="$T/crash.db"

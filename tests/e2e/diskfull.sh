@@ -9,7 +9,7 @@ set -u
 FZ=$1
 ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-full-XXXXXX")
-PORT=$((20000 + ($$ + 13) % 20000))
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') # a port the kernel says is free
 URL="http://127.0.0.1:$PORT"
 . "$(dirname "$0")/tap.sh"
 export FAZHI_DB="$T/full.db"

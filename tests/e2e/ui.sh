@@ -8,7 +8,7 @@ FZ=$1
 ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-ui-XXXXXX")
 export FAZHI_DB="$T/ui.db"
-PORT=$((20000 + ($$ + 7919) % 20000))
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') # a port the kernel says is free
 URL="http://127.0.0.1:$PORT"
 SHOTS="$(cd "$(dirname "$FZ")" && pwd)/ui-screenshots"
 
