@@ -42,6 +42,8 @@ typedef struct Route {
 
 /* ---- Helpers ---- */
 
+#define MIME_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 static Actor actor_of(Req *r) {
   return auth_actor(&r->user);
 }
@@ -679,7 +681,7 @@ static int h_report_breakdown(Req *r, Err *e) {
     if (rc == FZ_OK) rc = breakdown_xlsx(&b, str_cstr(&name), str_cstr(&path), e);
     if (rc == FZ_OK) {
       rc = http_file(r, str_cstr(&path),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     MIME_XLSX,
                      str_cstr(&name), e);
     }
     if (path.n) remove(str_cstr(&path));
@@ -707,7 +709,7 @@ static int h_export(Req *r, Err *e) {
     str_appendf(&name, "%s%s", p->zLabel, format == EXPORT_XLSX ? ".xlsx" : ".csv");
     rc = http_file(r, str_cstr(&path),
                    format == EXPORT_XLSX
-                       ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                       ? MIME_XLSX
                        : "text/csv; charset=utf-8",
                    str_cstr(&name), e);
   }
