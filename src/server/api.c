@@ -22,6 +22,7 @@
 #include "../store/audit.h"
 #include "../store/users.h"
 #include "cache.h"
+#include "commit.h"
 #include "fz_config.h"
 #include "webui.h"
 
@@ -30,6 +31,8 @@
 #define R_WRITE 0x02  /* changes data: CSRF-checked */
 #define R_CACHE 0x04  /* a read whose answer depends on the data and the
                          user's view only: kept in the response cache */
+#define R_SOLO 0x08   /* a write that hashes a password (Argon2id, ~0.1 s):
+                         run on its worker thread, not held in a group */
 
 typedef struct Route {
   const char *zMethod;
@@ -763,10 +766,10 @@ static int h_openapi(Req *r, Err *e); /* generated from this table: below it */
  * otherwise fall into ("/api/r/{}/{}"). */
 static const Route aRoute[] = {
     {"GET", "/api/due", P_READ, R_CACHE, h_due, "法定期限（已逾期、即将到期、进行中）"},
-    {"POST", "/api/login", 0, R_PUBLIC | R_WRITE, h_login, "登录：返回 CSRF 令牌，并设置会话 Cookie"},
+    {"POST", "/api/login", 0, R_PUBLIC | R_WRITE | R_SOLO, h_login, "登录：返回 CSRF 令牌，并设置会话 Cookie"},
     {"POST", "/api/logout", P_READ, R_WRITE, h_logout, "退出登录"},
     {"GET", "/api/me", P_READ, 0, h_me, "当前用户"},
-    {"POST", "/api/me/password", P_READ, R_WRITE, h_me_password,
+    {"POST", "/api/me/password", P_READ, R_WRITE | R_SOLO, h_me_password,
      "修改自己的密码（old、new；之后须重新登录）"},
     {"GET", "/api/metrics", P_READ, R_CACHE, h_metrics, "某机构某年度的全部统计指标"},
     {"GET", "/api/metrics/records", P_READ, R_CACHE, h_metric_records,
@@ -794,10 +797,10 @@ static const Route aRoute[] = {
     {"GET", "/api/report/diff", P_READ, R_CACHE, h_report_diff, "审定以来变化的数字及其记录"},
     {"POST", "/api/report/publish", P_APPROVE, R_WRITE, h_report_publish, "公开已审定的年度报告"},
     {"GET", "/api/users", P_ADMIN, 0, h_users, "管辖范围内的用户"},
-    {"POST", "/api/users", P_ADMIN, R_WRITE, h_user_add,
+    {"POST", "/api/users", P_ADMIN, R_WRITE | R_SOLO, h_user_add,
      "添加用户（name、display、role、scope、password）"},
     {"POST", "/api/users/{}/disable", P_ADMIN, R_WRITE, h_user_disable, "停用用户"},
-    {"POST", "/api/users/{}/password", P_ADMIN, R_WRITE, h_user_password,
+    {"POST", "/api/users/{}/password", P_ADMIN, R_WRITE | R_SOLO, h_user_password,
      "重设用户密码（password），其会话全部失效"},
 };
 
@@ -974,17 +977,32 @@ static int serve_route(Req *r, const Route *rt, Err *e) {
   }
   if (rc == FZ_OK) rc = db_commit(r->db, e);
   else db_rollback(r->db);
-  if (rc == FZ_OK && (rt->flags & R_WRITE)) rc = rt->xHandle(r, e);
   if (r->hasUser && r->user.touch) { /* at most once a minute per session */
     Err eTouch = ERR_INIT;
     auth_session_touch(r->db, http_cookie(r, "fz_session"), &eTouch);
     err_clear(&eTouch);
   }
+  if (rc == FZ_OK && (rt->flags & R_WRITE)) {
+    if (commit_active() && !(rt->flags & R_SOLO)) r->pWrite = rt; /* to the committer */
+    else rc = rt->xHandle(r, e);
+  }
+  return rc;
+}
+
+/* The error envelope; a handler may have chosen the status (415). */
+static void answer_error(Req *r, int rc, Err *e) {
+  int status = r->status;
+  http_error(r, rc, e);
+  if (status == 415) r->status = 415;
+}
+
+int api_write(Req *r, Err *e) {
+  int rc = r->pWrite->xHandle(r, e);
+  if (rc != FZ_OK) answer_error(r, rc, e);
   return rc;
 }
 
 void api_dispatch(Req *r, Err *e) {
-  char zParams[512]; /* path parameters point in here during the call */
   size_t i;
   int pathFound = 0, rc;
   if (strncmp(r->zPath, "/api/", 5) != 0 &&
@@ -993,15 +1011,11 @@ void api_dispatch(Req *r, Err *e) {
     return;
   }
   for (i = 0; i < sizeof aRoute / sizeof aRoute[0]; i++) {
-    if (!route_match(aRoute[i].zPattern, r->zPath, r, zParams, sizeof zParams)) continue;
+    if (!route_match(aRoute[i].zPattern, r->zPath, r, r->zParamBuf, sizeof r->zParamBuf)) continue;
     pathFound = 1;
     if (strcmp(aRoute[i].zMethod, r->zMethod) != 0) continue;
     rc = serve_route(r, &aRoute[i], e);
-    if (rc != FZ_OK) {
-      int status = r->status; /* a handler may have chosen one (415) */
-      http_error(r, rc, e);
-      if (status == 415) r->status = 415;
-    }
+    if (rc != FZ_OK) answer_error(r, rc, e);
     return;
   }
   if (pathFound) {

@@ -8,7 +8,12 @@
 
 #include "http.h"
 
+/* Answer r, except a write on a one-writer back end: then r->pWrite is
+ * set and r waits for the committer (commit.h), which calls api_write. */
 void api_dispatch(Req *r, Err *e);
+/* Run the parked write r->pWrite on r->db, answering with the result
+ * (the error envelope on failure). */
+int api_write(Req *r, Err *e);
 
 /* The OpenAPI 3 description, generated from the route table itself (a
  * test checks every route is in it). Caller decrefs. */

@@ -19,6 +19,7 @@
 #include "../domain/reg.h"
 #include "api.h"
 #include "cache.h"
+#include "commit.h"
 
 static const HttpConfig *gCfg; /* process configuration (STYLE.md 13) */
 
@@ -203,6 +204,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
     *ppCtx = r;
     return MHD_YES;
   }
+  if (r->written) return send_reply(r); /* back from the committer */
   if (*pnUpload) {
     if (r->pPost) {
       if (MHD_post_process(r->pPost, zUpload, *pnUpload) != MHD_YES) r->badMultipart = 1;
@@ -224,6 +226,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
     http_error(r, FZ_DB, &e);
   } else {
     api_dispatch(r, &e);
+    if (r->pWrite && commit_submit(r)) { /* answered once committed */
+      err_clear(&e);
+      return MHD_YES;
+    }
+    if (r->pWrite) {
+      err_set(&e, FZ_IO, "服务器正在停止，请稍后重试");
+      http_error(r, FZ_IO, &e);
+    }
   }
   err_clear(&e);
   return send_reply(r);
@@ -285,7 +295,7 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
       {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->zTlsKey},
       {MHD_OPTION_END, 0, NULL},
   };
-  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
   *ppDaemon = NULL;
   if (rc != FZ_OK) return rc;
   if (cfg->zTlsCert) {
@@ -297,6 +307,8 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
   }
   gCfg = cfg;
   cache_enable(!cfg->noCache);
+  rc = commit_start(cfg->zDb, e);
+  if (rc != FZ_OK) return rc;
   *ppDaemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
                                MHD_OPTION_ARRAY, aTls,
                                MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -304,7 +316,11 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
                                MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                                MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
                                MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
-  if (!*ppDaemon) return err_set(e, FZ_IO, "无法在 %s 上监听：%s", cfg->zListen, strerror(errno));
+  if (!*ppDaemon) {
+    rc = err_set(e, FZ_IO, "无法在 %s 上监听：%s", cfg->zListen, strerror(errno));
+    commit_stop();
+    return rc;
+  }
   fprintf(stderr, "fazhi 正在 %s://%s/ 上服务（数据库 %s，%u 个工作线程）\n",
           cfg->zTlsCert ? "https" : "http", cfg->zListen, cfg->zDb, nThread);
   return FZ_OK;
@@ -312,7 +328,9 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
 
 void http_stop(struct MHD_Daemon *d) {
   if (!d) return;
-  MHD_stop_daemon(d); /* waits for in-flight requests */
+  MHD_quiesce_daemon(d); /* no new connections */
+  commit_stop();         /* parked writes committed and answered */
+  MHD_stop_daemon(d);    /* waits for in-flight requests */
   close_worker_dbs();
 }
 

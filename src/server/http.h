@@ -23,6 +23,8 @@ typedef struct HttpConfig {
 } HttpConfig;
 
 /* One request as a handler sees it. */
+struct Route;
+
 typedef struct Req {
   struct MHD_Connection *pConn;
   const char *zMethod, *zPath;
@@ -37,7 +39,8 @@ typedef struct Req {
   AuthUser user;       /* set when a session was presented */
   int hasUser;
   int tls;             /* served over TLS: cookies are Secure */
-  const char *azParam[4]; /* path parameters ({reg}, {id}) */
+  const char *azParam[4]; /* path parameters ({reg}, {id}), in zParamBuf */
+  char zParamBuf[512];
   int nParam;
   /* the response */
   int status;
@@ -49,6 +52,10 @@ typedef struct Req {
   char *zSetCookie;    /* owned */
   char *zFilename;     /* Content-Disposition, owned */
   void *pScratch;      /* a handler's own state across its callbacks */
+  /* a write handed to the committer (commit.h) */
+  const struct Route *pWrite; /* its route, set by the dispatcher */
+  struct Req *pNextWrite;     /* the committer's queue */
+  int written;         /* 1 committed, -1 failed (answered with the error) */
 } Req;
 
 /* Run until SIGTERM or SIGINT: in-flight requests finish, then the

@@ -372,6 +372,13 @@ int db_commit(Db *db, Err *e) {
 int db_rollback(Db *db) {
   Err e = ERR_INIT;
   if (db->nTxn <= 0) return FZ_OK;
+  if (db->nTxn > 1 && !db->pDriver->xInTransaction(db)) {
+    /* The engine rolled the whole transaction back by itself (disk full):
+     * every level is gone; the caller sees depth 0. */
+    db->nTxn = 0;
+    txn_ended(db);
+    return FZ_OK;
+  }
   if (db->nTxn > 1) {
     db_savepoint(db, "ROLLBACK TO", db->nTxn - 1, &e);
     db_savepoint(db, "RELEASE", db->nTxn - 1, &e);
@@ -386,6 +393,10 @@ int db_rollback(Db *db) {
 
 int db_txn_depth(const Db *db) {
   return db->nTxn;
+}
+
+int db_one_writer(const Db *db) {
+  return db->pDriver->oneWriter;
 }
 
 int db_table_exists(Db *db, const char *zTable, int *pExists, Err *e) {

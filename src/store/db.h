@@ -80,6 +80,10 @@ int db_begin_read(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 int db_rollback(Db *db);
 int db_txn_depth(const Db *db);
+/* Whether the back end takes one writer at a time (SQLite): a server then
+ * funnels its writes through one connection and commits them in groups;
+ * PostgreSQL takes concurrent writers and groups their WAL flushes itself. */
+int db_one_writer(const Db *db);
 
 /* A number that grows whenever the data may have changed: after every
  * commit that wrote, by any connection of this process, and (checked on db
