@@ -323,7 +323,7 @@ static int history_row(const AuditRow *r, void *pArg) {
 
 int cmd_history(Cli *cli) {
   Actor a = cli_actor(cli);
-  Record r;
+  Record r = {0}; /* load_record may fail before filling it */
   int rc = load_record(cli, &a, &r);
   if (rc == FZ_OK && r.batch) { /* an imported record begins with its batch */
     rc = audit_history(cli->db, REG_BATCH_AUDIT, r.batch, history_row, cli, cli->e);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/kept.h"
 #include "../report/breakdown.h"
 #include "../report/lifecycle.h"
 #include "../report/metric.h"
@@ -139,5 +140,28 @@ int cmd_report_breakdown(Cli *cli) {
   doc_clear(&d);
   str_free(&text);
   str_free(&title);
+  return rc;
+}
+
+int cmd_figures_verify(Cli *cli) {
+  Str report = STR_INIT;
+  int64_t nBad = 0;
+  int rc = kept_verify(cli->db, &nBad, &report, cli->e);
+  if (rc == FZ_OK && nBad == 0) {
+    fprintf(cli->out, "保持的统计数字与记录一致（%d 个指标）\n", kept_count);
+  } else if (rc == FZ_OK) {
+    rc = err_set(cli->e, FZ_INVALID, "保持的统计数字有 %lld 处与记录不一致：%s（可运行 fazhi figures rebuild 重算）",
+                 (long long)nBad, str_cstr(&report));
+  }
+  str_free(&report);
+  return rc;
+}
+
+int cmd_figures_rebuild(Cli *cli) {
+  int rc = db_begin(cli->db, cli->e);
+  if (rc == FZ_OK) rc = kept_rebuild(cli->db, NULL, NULL, cli->e);
+  if (rc == FZ_OK) rc = db_commit(cli->db, cli->e);
+  else db_rollback(cli->db);
+  if (rc == FZ_OK) fprintf(cli->out, "已由记录重新计算全部保持的统计数字\n");
   return rc;
 }

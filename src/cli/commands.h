@@ -7,6 +7,8 @@
 
 int cmd_add(Cli *cli);
 int cmd_audit_verify(Cli *cli);
+int cmd_figures_rebuild(Cli *cli);
+int cmd_figures_verify(Cli *cli);
 int cmd_backup(Cli *cli);
 int cmd_calendar_import(Cli *cli);
 int cmd_check(Cli *cli);

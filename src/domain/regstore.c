@@ -18,6 +18,7 @@
 #include "../base/mem.h"
 #include "../store/audit.h"
 #include "../store/schema.h"
+#include "kept.h"
 #include "org.h"
 #include "reg.h"
 #include "regjson.h"
@@ -228,6 +229,7 @@ int reg_open_db(Db **ppDb, const char *zName, int flags, Err *e) {
   int rc = schema_open(ppDb, zName, flags, e);
   if (rc == FZ_OK && !(flags & DB_READONLY)) {
     rc = reg_sync_schema(*ppDb, e);
+    if (rc == FZ_OK) rc = kept_sync(*ppDb, e);
     if (rc != FZ_OK) {
       db_close(*ppDb);
       *ppDb = NULL;
@@ -247,6 +249,7 @@ struct RegWriter {
   int64_t batch;
   int flags;            /* REG_W_* */
   int indexesDropped;   /* bulk mode dropped the secondary indexes */
+  int64_t idLo, idHi;   /* the ids inserted, for the kept figures */
   Stmt *pInsert;
   Stmt **apCheck; /* per field: its prepared unique or reference check */
   char zNow[CLOCK_ISO_LEN]; /* one time for a whole batch */
@@ -623,6 +626,8 @@ int reg_writer_finish(RegWriter *w, Err *e) {
     w->indexesDropped = 0;
   }
   str_free(&sql);
+  if (rc == FZ_OK && w->idLo) rc = kept_apply(w->db, w->p->zName, w->idLo, w->idHi, +1, e);
+  w->idLo = w->idHi = 0;
   return rc;
 }
 
@@ -776,6 +781,8 @@ int reg_writer_store(RegWriter *w, Record *r, long row, Err *e) {
     return insert_conflict(w, r, row, e); /* ON CONFLICT DO NOTHING hit */
   }
   r->id = db_last_insert_id(w->db);
+  if (!w->idLo) w->idLo = r->id;
+  w->idHi = r->id;
   return (w->flags & REG_W_AUDIT) ? audit_insert(w, r, e) : FZ_OK;
 }
 
@@ -856,6 +863,7 @@ int reg_insert(Db *db, const Actor *a, Record *r, Err *e) {
   IN_TRANSACTION(db, e, rc, {
     rc = reg_writer_open(db, a, r->pReg, 0, REG_W_AUDIT, &w, e);
     if (rc == FZ_OK) rc = reg_writer_insert(w, r, 0, e);
+    if (rc == FZ_OK) rc = reg_writer_finish(w, e);
     reg_writer_close(w);
   });
   if (rc != FZ_OK) r->id = 0;
@@ -995,7 +1003,9 @@ static int do_update(Db *db, const Actor *a, Record *r, Err *e) {
   rc = reg_validate(&old, 0, 0, e);
   if (rc == FZ_OK) rc = reg_writer_open(db, a, r->pReg, 0, 0, &w, e);
   if (rc == FZ_OK) rc = check_db(w, &old, 0, 1, e);
+  if (rc == FZ_OK) rc = kept_apply(db, r->pReg->zName, r->id, r->id, -1, e);
   if (rc == FZ_OK) rc = update_row(db, a, &old, e);
+  if (rc == FZ_OK) rc = kept_apply(db, r->pReg->zName, r->id, r->id, +1, e);
   if (rc == FZ_OK) {
     zAfter = reg_to_json_text(&old, NULL);
     rc = audit_write(db, a, r->pReg, r->id, "update", zBefore, zAfter, NULL, e);
@@ -1026,8 +1036,11 @@ static int do_void(Db *db, const Actor *a, const Register *p, int64_t id,
               "UPDATE %s SET voided=1, void_reason=?, updated_at=?, "
               "updated_by=? WHERE id=?",
               p->zName);
-  rc = db_exec(db, e, str_cstr(&sql), "ttti", zReason,
-               clock_now_iso(zNow, sizeof zNow), a->zName, id);
+  rc = kept_apply(db, p->zName, id, id, -1, e);
+  if (rc == FZ_OK) {
+    rc = db_exec(db, e, str_cstr(&sql), "ttti", zReason, clock_now_iso(zNow, sizeof zNow),
+                 a->zName, id);
+  }
   old.voided = 1;
   old.zVoidReason = mem_strdup(zReason);
   zAfter = reg_to_json_text(&old, NULL);

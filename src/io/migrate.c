@@ -14,6 +14,7 @@
 
 #include "../base/mem.h"
 #include "../base/str.h"
+#include "../domain/kept.h"
 #include "../domain/org.h"
 #include "../domain/reg.h"
 #include "../store/audit.h"
@@ -285,6 +286,8 @@ static int migrate_in_txn(Move *m, const char *zFrom, Err *e) {
       rc = audit_all(m->src, copy_audit_row, &c, e);
     }
     if (rc == FZ_OK) rc = note_migration(m, zFrom, e);
+    /* the county's kept figures, from the records that came in */
+    if (rc == FZ_OK) rc = kept_rebuild(m->dst, m->zLo, m->zHi, e);
   }
   mem_free(aOrder);
   return rc;

@@ -12,6 +12,7 @@
 #include "../base/mem.h"
 #include "../base/money.h"
 #include "../domain/deadline.h"
+#include "../domain/kept.h"
 #include "../domain/org.h"
 #include "../io/rulefile.h"
 
@@ -20,8 +21,6 @@
 #define IN_YEAR(d) LIVE " AND " d " BETWEEN ?3 AND ?4"
 #define COUNT_IN(t, d, extra) \
   "SELECT count(*), count(*) FROM " t " WHERE " IN_YEAR(d) extra
-#define SUM_IN(col, t, d, extra) \
-  "SELECT coalesce(sum(" col "), 0), count(*) FROM " t " WHERE " IN_YEAR(d) extra
 
 /* Items of cleanup campaigns completed in the year. */
 #define CLEANUP(extra)                                                        \
@@ -38,26 +37,24 @@
   " AND EXISTS (SELECT 1 FROM culture_site c WHERE c.voided = 0"            \
   " AND c.org = " col " AND (c.built IS NULL OR c.built <= ?4))"
 
-/* Episodes of one series recorded in the year. */
-#define SERIES(s) " AND series = '" s "'"
-
 #define C(name, label, unit, reg, sql, def) \
   {name, label, unit, MK_COUNT, reg, sql, NULL, NULL, def}
+/* A kept figure (domain/kept.c declares what it counts): read from the
+ * summary rows kept with every write. */
+#define K(name, label, unit, reg, def) {name, label, unit, MK_COUNT, reg, NULL, NULL, NULL, def}
 #define RATE(name, label, num, den, def) \
   {name, label, "%", MK_RATE, NULL, NULL, num, den, def}
 
 const Metric metric_all[] = {
-    C("aid.accepted", "受理法律援助案件", "件", "aid_case",
-      COUNT_IN("aid_case", "accepted", ""), "当年受理的法律援助案件数"),
-    C("aid.closed", "法律援助已结案", "件", "aid_case",
-      COUNT_IN("aid_case", "accepted", " AND closed IS NOT NULL AND closed <= ?4"),
+    K("aid.accepted", "受理法律援助案件", "件", "aid_case",
+      "当年受理的法律援助案件数"),
+    K("aid.closed", "法律援助已结案", "件", "aid_case",
       "当年受理、且在年内结案的法律援助案件数"),
-    C("aid.consultations", "接待法律咨询", "人次", "consultation",
-      SUM_IN("count", "consultation", "date", ""), "当年法律咨询登记的人次之和"),
-    C("aid.documents", "代写法律文书", "件", "aid_document",
-      SUM_IN("count", "aid_document", "date", ""), "当年代写法律文书登记的件数之和"),
-    {"aid.recovered", "挽回经济损失", "元", MK_MONEY, "aid_case",
-     SUM_IN("recovered", "aid_case", "accepted", ""), NULL, NULL,
+    K("aid.consultations", "接待法律咨询", "人次", "consultation",
+      "当年法律咨询登记的人次之和"),
+    K("aid.documents", "代写法律文书", "件", "aid_document",
+      "当年代写法律文书登记的件数之和"),
+    {"aid.recovered", "挽回经济损失", "元", MK_MONEY, "aid_case", NULL, NULL, NULL,
      "当年受理的法律援助案件挽回经济损失之和"},
     C("cleanup.abolished", "废止、失效的规范性文件", "件", "cleanup_item",
       CLEANUP(" AND i.outcome IN ('abolish', 'expire')"),
@@ -92,69 +89,56 @@ const Metric metric_all[] = {
      "当年到期的法定期限中按期完成的比例（按期限规则表和节假日安排计算）"},
     {"deadline.overdue", "逾期未完成的法定期限", "项", MK_DL_OVERDUE, NULL, NULL, "", NULL,
      "截至年底（或今天）已过期限仍未完成的事项数"},
-    C("enf_event.observation.units", "参加观摩会的执法单位", "家", "enf_event",
-      SUM_IN("units", "enf_event", "date", " AND kind = 'observation'"),
+    K("enf_event.observation.units", "参加观摩会的执法单位", "家", "enf_event",
       "当年执法规范化观摩会的参加单位数之和"),
-    C("exam.participants", "参加执法资格考试", "人", "exam",
-      COUNT_IN("exam", "date", ""), "当年执法资格考试的参考人数"),
-    C("literate.classes", "法律明白人培训班", "期", "literate_class",
-      COUNT_IN("literate_class", "date", ""), "当年举办的法律明白人培训班期数"),
-    C("literate.trained", "培养法律明白人", "名", "literate_class",
-      SUM_IN("trainees", "literate_class", "date", ""), "当年培训班培养人数之和"),
-    C("litigation.cases", "行政应诉案件", "件", "litigation",
-      COUNT_IN("litigation", "filed", ""), "当年立案的行政应诉案件数"),
-    C("litigation.head_appeared", "负责人出庭应诉", "件", "litigation",
-      COUNT_IN("litigation", "filed", " AND hearing = 1 AND head_appeared = 1"),
+    K("exam.participants", "参加执法资格考试", "人", "exam",
+      "当年执法资格考试的参考人数"),
+    K("literate.classes", "法律明白人培训班", "期", "literate_class",
+      "当年举办的法律明白人培训班期数"),
+    K("literate.trained", "培养法律明白人", "名", "literate_class",
+      "当年培训班培养人数之和"),
+    K("litigation.cases", "行政应诉案件", "件", "litigation",
+      "当年立案的行政应诉案件数"),
+    K("litigation.head_appeared", "负责人出庭应诉", "件", "litigation",
       "当年立案且开庭、行政机关负责人出庭的案件数"),
     RATE("litigation.head_rate", "行政机关负责人出庭应诉率", "litigation.head_appeared",
          "litigation.heard", "负责人出庭的案件 / 开庭审理的案件"),
-    C("litigation.heard", "开庭审理的应诉案件", "件", "litigation",
-      COUNT_IN("litigation", "filed", " AND hearing = 1"), "当年立案且开庭审理的案件数"),
-    C("litigation.withdrawn", "撤诉的应诉案件", "件", "litigation",
-      COUNT_IN("litigation", "filed", " AND outcome = 'withdrawn'"),
+    K("litigation.heard", "开庭审理的应诉案件", "件", "litigation",
+      "当年立案且开庭审理的案件数"),
+    K("litigation.withdrawn", "撤诉的应诉案件", "件", "litigation",
       "当年立案、以撤诉结案的案件数"),
     {"litigation.withdrawn.all", "应诉案件均已撤诉", "", MK_ALL, "litigation",
      "SELECT count(*), coalesce(sum(CASE WHEN outcome = 'withdrawn' THEN 0"
      " ELSE 1 END), 0) FROM litigation WHERE " IN_YEAR("filed"),
      NULL, NULL, "当年立案的应诉案件全部以撤诉结案"},
-    C("media.fzzx.aired", "《法治在线10分钟》播出", "期", "media_episode",
-      COUNT_IN("media_episode", "recorded",
-               SERIES("法治在线10分钟") " AND aired IS NOT NULL AND aired <= ?4"),
+    K("media.fzzx.aired", "《法治在线10分钟》播出", "期", "media_episode",
       "当年录制且年底前已播出的期数"),
-    C("media.fzzx.recorded", "《法治在线10分钟》录制", "期", "media_episode",
-      COUNT_IN("media_episode", "recorded", SERIES("法治在线10分钟")),
+    K("media.fzzx.recorded", "《法治在线10分钟》录制", "期", "media_episode",
       "当年录制的期数"),
-    C("media.yysf.aired", "《谚语说法》播出", "期", "media_episode",
-      COUNT_IN("media_episode", "recorded",
-               SERIES("谚语说法") " AND aired IS NOT NULL AND aired <= ?4"),
+    K("media.yysf.aired", "《谚语说法》播出", "期", "media_episode",
       "当年录制且年底前已播出的期数"),
-    C("media.yysf.recorded", "《谚语说法》录制", "期", "media_episode",
-      COUNT_IN("media_episode", "recorded", SERIES("谚语说法")), "当年录制的期数"),
-    C("media.yysf.views", "《谚语说法》总播放量", "次", "media_episode",
-      SUM_IN("views", "media_episode", "recorded", SERIES("谚语说法")),
+    K("media.yysf.recorded", "《谚语说法》录制", "期", "media_episode",
+      "当年录制的期数"),
+    K("media.yysf.views", "《谚语说法》总播放量", "次", "media_episode",
       "当年录制的各期播放量之和"),
-    C("mediation.accepted", "受理矛盾纠纷", "起", "dispute",
-      COUNT_IN("dispute", "received", ""), "当年受理的矛盾纠纷数"),
+    K("mediation.accepted", "受理矛盾纠纷", "起", "dispute",
+      "当年受理的矛盾纠纷数"),
     RATE("mediation.rate", "矛盾纠纷化解率", "mediation.resolved",
          "mediation.accepted", "调解成功的纠纷 / 当年受理的纠纷"),
-    C("mediation.resolved", "调处成功的矛盾纠纷", "起", "dispute",
-      COUNT_IN("dispute", "received", " AND result = 'resolved'"),
+    K("mediation.resolved", "调处成功的矛盾纠纷", "起", "dispute",
       "当年受理且调解成功的纠纷数"),
-    C("normdoc.reviewed.general", "审核一般性文件", "件", "normdoc_review",
-      COUNT_IN("normdoc_review", "reviewed", " AND kind = 'general'"),
+    K("normdoc.reviewed.general", "审核一般性文件", "件", "normdoc_review",
       "当年完成合法性审核的一般性文件数"),
-    C("normdoc.reviewed.normative", "审核行政规范性文件", "件", "normdoc_review",
-      COUNT_IN("normdoc_review", "reviewed", " AND kind = 'normative'"),
+    K("normdoc.reviewed.normative", "审核行政规范性文件", "件", "normdoc_review",
       "当年完成合法性审核的行政规范性文件数"),
     C("officer.active", "在岗行政执法人员", "人", "officer",
       "SELECT count(*), count(*) FROM officer WHERE " LIVE " AND status = 'active'",
       "状态为在岗的行政执法人员数"),
-    C("publicity.activities", "普法宣传活动", "次", "activity",
-      COUNT_IN("activity", "date", ""), "当年开展的普法宣传活动次数"),
-    C("publicity.audience", "普法覆盖群众", "人次", "activity",
-      SUM_IN("audience", "activity", "date", ""), "当年普法活动覆盖人次之和"),
-    C("recon.accepted", "受理行政复议案件", "件", "reconsideration",
-      COUNT_IN("reconsideration", "received", " AND acceptance = 'accepted'"),
+    K("publicity.activities", "普法宣传活动", "次", "activity",
+      "当年开展的普法宣传活动次数"),
+    K("publicity.audience", "普法覆盖群众", "人次", "activity",
+      "当年普法活动覆盖人次之和"),
+    K("recon.accepted", "受理行政复议案件", "件", "reconsideration",
       "当年收到、决定受理的行政复议申请数"),
     {"recon.accepted.yoy", "受理行政复议案件同比", "%", MK_YOY, "reconsideration",
      NULL, "recon.accepted", NULL, "（本年受理数 − 上年受理数）/ 上年受理数"},
@@ -166,27 +150,24 @@ const Metric metric_all[] = {
      "recon.", NULL, "当年到期的复议受理审查和决定期限中按期完成的比例"},
     {"recon.overdue", "逾期的行政复议事项", "项", MK_DL_OVERDUE, "reconsideration", NULL,
      "recon.", NULL, "截至年底（或今天）已过期限仍未完成的复议受理审查和决定"},
-    C("recon.pending", "待补正的行政复议申请", "件", "reconsideration",
-      COUNT_IN("reconsideration", "received", " AND acceptance = 'pending'"),
+    K("recon.pending", "待补正的行政复议申请", "件", "reconsideration",
       "当年收到、尚待补正的申请数"),
-    C("recon.received", "收到行政复议申请", "件", "reconsideration",
-      COUNT_IN("reconsideration", "received", ""), "当年收到的行政复议申请数"),
-    C("recon.referred", "告知或转送的行政复议申请", "件", "reconsideration",
-      COUNT_IN("reconsideration", "received", " AND acceptance = 'referred'"),
+    K("recon.received", "收到行政复议申请", "件", "reconsideration",
+      "当年收到的行政复议申请数"),
+    K("recon.referred", "告知或转送的行政复议申请", "件", "reconsideration",
       "当年收到、告知或转送的申请数"),
-    C("recon.rejected", "不予受理的行政复议申请", "件", "reconsideration",
-      COUNT_IN("reconsideration", "received", " AND acceptance = 'rejected'"),
+    K("recon.rejected", "不予受理的行政复议申请", "件", "reconsideration",
       "当年收到、决定不予受理的申请数"),
-    C("screening.times", "矛盾纠纷排查", "次", "screening",
-      SUM_IN("times", "screening", "date", ""), "当年排查登记的排查次数之和"),
+    K("screening.times", "矛盾纠纷排查", "次", "screening",
+      "当年排查登记的排查次数之和"),
     RATE("task.completion_rate", "工作任务完成率", "task.done", "task.total",
          "已完成的任务 / 当年到期的任务"),
-    C("task.done", "已完成的工作任务", "项", "task",
-      COUNT_IN("task", "due", " AND status = 'done'"), "当年到期且已完成的任务数"),
+    K("task.done", "已完成的工作任务", "项", "task",
+      "当年到期且已完成的任务数"),
     C("task.overdue", "逾期未完成的工作任务", "项", "task",
       COUNT_IN("task", "due", " AND status <> 'done' AND due < ?5"),
       "截至统计日已过完成时限仍未完成的任务数"),
-    C("task.total", "工作任务", "项", "task", COUNT_IN("task", "due", ""),
+    K("task.total", "工作任务", "项", "task",
       "当年到期的台账任务数"),
     RATE("training.coverage", "执法人员培训覆盖率", "training.covered",
          "officer.active", "当年参加培训的在岗执法人员 / 在岗执法人员"),
@@ -251,6 +232,13 @@ static void bind_scope(Stmt *st, const MetricScope *s) {
   azParam[4] = zAsOf;
   n = db_param_count(st);
   for (i = 0; i < n && i < 5; i++) db_bind_text(st, i + 1, azParam[i]);
+}
+
+static int eval_kept(Db *db, const Metric *m, const MetricScope *s, MetricValue *v,
+                     Err *e) {
+  const Kept *k = kept_find(m->zName);
+  if (!k) return err_set(e, FZ_INVALID, "内部错误：指标 %s 没有保持的数字", m->zName);
+  return kept_read(db, k, s->zLo, s->zHi, s->year, &v->v, &v->nRecords, e);
 }
 
 static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
@@ -364,7 +352,7 @@ int metric_eval(Db *db, const Metric *m, const MetricScope *s, MetricValue *v,
   case MK_DL_OVERDUE:
     return eval_deadline(db, m, s, v, e);
   default:
-    return eval_sql(db, m, s, v, e);
+    return m->zSql ? eval_sql(db, m, s, v, e) : eval_kept(db, m, s, v, e);
   }
 }
 
@@ -379,7 +367,12 @@ void metric_value_clear(MetricValue *v) {
 static int records_sql(const Metric *m, Str *s, Err *e) {
   const char *zFrom = m->zSql ? strstr(m->zSql, " FROM ") : NULL;
   const char *zTable, *zAlias;
+  const Kept *k = m->zSql ? NULL : kept_find(m->zName);
   size_t nTable, nAlias;
+  if (k) {
+    kept_records_sql(k, s);
+    return FZ_OK;
+  }
   if (!zFrom || !m->zRegister || (m->kind != MK_COUNT && m->kind != MK_MONEY)) {
     return err_set(e, FZ_USAGE, "指标“%s”没有对应的记录清单", m->zLabel);
   }

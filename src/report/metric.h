@@ -30,7 +30,8 @@ typedef struct Metric {
   const char *zUnit;     /* "起", "件", "%", "元" … ("" when none) */
   int kind;              /* MK_* */
   const char *zRegister; /* the register behind it (links), or NULL */
-  /* MK_COUNT / MK_MONEY: SELECT value, records; MK_ALL: SELECT total,
+  /* MK_COUNT / MK_MONEY: SELECT value, records (NULL: a kept figure of
+   * that name, domain/kept.h); MK_ALL: SELECT total,
    * failing; MK_LIST: SELECT name … rows. Parameters: ?1 ?2 the org
    * subtree's code range, ?3 ?4 the period's first and last day. */
   const char *zSql;

@@ -3,8 +3,8 @@
 # serve` while it is killed with SIGKILL at random moments, KILLS times
 # (FZ_CRASH_KILLS, default 20; the long run is FZ_CRASH_KILLS=500). After
 # every kill the database passes SQLite's integrity check, the audit chain
-# verifies, and every write the client saw acknowledged is there; the
-# server starts again and serves.
+# verifies, the kept figures equal a recomputation, and every write the
+# client saw acknowledged is there; the server starts again and serves.
 # Usage: crash.sh PATH/TO/fazhi SOURCE_ROOT
 set -u
 FZ=$1
@@ -32,7 +32,7 @@ LOGIN=$(curl -s -c "$T/jar" -H 'Content-Type: application/json' \
 CSRF=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf"])' "$LOGIN")
 TOKEN=$(awk '$6 == "fz_session" {print $7}' "$T/jar")
 : > "$T/acked"
-bad_integrity=0 bad_chain=0 bad_lost=0 bad_start=0
+bad_integrity=0 bad_chain=0 bad_lost=0 bad_start=0 bad_kept=0
 for k in $(seq "$KILLS"); do
   [ -n "$SRV" ] || start || bad_start=$((bad_start + 1))
   python3 "$(dirname "$0")/crash_client.py" "$URL" "$TOKEN" "$CSRF" "k$k" 3 "$T/acked" &
@@ -44,6 +44,7 @@ for k in $(seq "$KILLS"); do
   wait "$CLIENT"
   [ "$(sqlite3 "$FAZHI_DB" 'PRAGMA integrity_check')" = ok ] || bad_integrity=$((bad_integrity + 1))
   "$FZ" audit verify >/dev/null 2>&1 || bad_chain=$((bad_chain + 1))
+  "$FZ" figures verify >/dev/null 2>&1 || bad_kept=$((bad_kept + 1))
   sqlite3 "$FAZHI_DB" "SELECT case_no FROM dispute WHERE case_no LIKE 'k%'" | sort > "$T/stored"
   sort "$T/acked" > "$T/acked.sorted"
   lost=$(comm -23 "$T/acked.sorted" "$T/stored" | wc -l)
@@ -52,6 +53,7 @@ done
 ACKED=$(wc -l < "$T/acked")
 same "$KILLS kills under load: the integrity check passed after every one" "$bad_integrity" 0
 same "the audit chain verified after every kill" "$bad_chain" 0
+same "the kept figures equalled a recomputation after every kill" "$bad_kept" 0
 same "every acknowledged write survived ($ACKED writes acknowledged)" "$bad_lost" 0
 same "the server started again every time" "$bad_start" 0
 check "writes were acknowledged at all" test "$ACKED" -gt "$KILLS"

@@ -197,8 +197,12 @@ kill -TERM $SRV
 wait $SRV
 same "SIGTERM stops the server cleanly" "$?" 0
 expect "it said so" 0 '已停止' -- cat "$T/serve.log"
-same "the concurrent writes shared commits (fewer commits than writes)" \
-  "$(sed -n 's/^写入请求 \([0-9]*\) 个，合并为 \([0-9]*\) 次提交$/\1 \2/p' "$T/serve.log" | awk '{print ($2 < $1)}')" 1
+if [ "${FZ_BACKEND:-}" = pg ]; then # PostgreSQL takes concurrent writers itself
+  same "on PostgreSQL writes run on their worker threads, no committer" "$(grep -c '^写入请求' "$T/serve.log")" 0
+else
+  same "the concurrent writes shared commits (fewer commits than writes)" \
+    "$(sed -n 's/^写入请求 \([0-9]*\) 个，合并为 \([0-9]*\) 次提交$/\1 \2/p' "$T/serve.log" | awk '{print ($2 < $1)}')" 1
+fi
 expect "the audit chain verifies" 0 '审计日志完整' -- "$FZ" audit verify
 
 # TLS: a self-signed certificate; the cookie gains Secure, HSTS is sent

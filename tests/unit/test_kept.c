@@ -1,0 +1,206 @@
+/* test_kept.c — the kept figures (domain/kept.h): after any mix of
+ * inserts, updates, voids and imports they equal a recomputation from the
+ * records; a tampered summary row is found and a rebuild mends it; and
+ * the metric catalog and the kept declarations name each other. */
+#include "testutil.h"
+
+#include "../../src/domain/kept.h"
+#include "../../src/domain/reg.h"
+#include "../../src/io/regimport.h"
+#include "../../src/report/metric.h"
+
+static const Actor actor = {"test", NULL, 0};
+static const char *const azOffice[] = {"632323100000-SFS", "632323101000-SFS",
+                                       "632323102000-SFS", "632323000000-SFJ"};
+static const char *const azResult[] = {"调解成功", "调解中", "调解不成", "resolved"};
+
+static unsigned next_rand(unsigned *p) { /* a fixed sequence: the test repeats */
+  *p = *p * 1103515245u + 12345u;
+  return (*p >> 16) & 0x7fff;
+}
+
+static void assert_kept_equal(Db *db) {
+  Str report = STR_INIT;
+  Err e = ERR_INIT;
+  int64_t nBad = -1;
+  if (kept_verify(db, &nBad, &report, &e) != FZ_OK) fail_msg("%s", err_msg(&e));
+  if (nBad != 0) fail_msg("%lld kept rows differ: %s", (long long)nBad, str_cstr(&report));
+  str_free(&report);
+}
+
+static void set(Record *r, const char *zField, const char *z) {
+  Err e = ERR_INIT;
+  if (reg_set(r, zField, z, &e) != FZ_OK) fail_msg("%s=%s: %s", zField, z, err_msg(&e));
+}
+
+static int64_t add_dispute(Db *db, unsigned *pSeed, int n) {
+  Record r;
+  Err e = ERR_INIT;
+  char zCase[32], zDay[16];
+  reg_record_init(&r, reg_find("dispute"));
+  snprintf(zCase, sizeof zCase, "K-%d", n);
+  snprintf(zDay, sizeof zDay, "%d-%02u-%02u", 2023 + (int)(next_rand(pSeed) % 2),
+           1 + next_rand(pSeed) % 12, 1 + next_rand(pSeed) % 28);
+  set(&r, "org", azOffice[next_rand(pSeed) % 4]);
+  set(&r, "case_no", zCase);
+  set(&r, "category", "邻里");
+  set(&r, "received", zDay);
+  set(&r, "result", azResult[next_rand(pSeed) % 4]);
+  if (strcmp(reg_text(&r, "result"), "pending") != 0) set(&r, "closed", "2024-12-31");
+  int64_t id;
+  if (reg_insert(db, &actor, &r, &e) != FZ_OK) fail_msg("insert: %s", err_msg(&e));
+  id = r.id;
+  reg_record_clear(&r);
+  return id;
+}
+
+static int64_t add_activity(Db *db, unsigned *pSeed) {
+  Record r;
+  Err e = ERR_INIT;
+  char zAudience[16];
+  reg_record_init(&r, reg_find("activity"));
+  snprintf(zAudience, sizeof zAudience, "%u", next_rand(pSeed) % 500);
+  set(&r, "org", azOffice[next_rand(pSeed) % 4]);
+  set(&r, "date", next_rand(pSeed) % 2 ? "2024-06-01" : "2023-12-31");
+  set(&r, "title", "宪法宣传");
+  set(&r, "theme", "宪法");
+  set(&r, "audience", zAudience);
+  int64_t id;
+  if (reg_insert(db, &actor, &r, &e) != FZ_OK) fail_msg("insert: %s", err_msg(&e));
+  id = r.id;
+  reg_record_clear(&r);
+  return id;
+}
+
+/* Change a dispute's year, org or result — what moves it between rows. */
+static void change_dispute(Db *db, int64_t id, unsigned *pSeed) {
+  Record r;
+  Err e = ERR_INIT;
+  int rc;
+  reg_record_init(&r, reg_find("dispute"));
+  r.id = id;
+  switch (next_rand(pSeed) % 3) {
+  case 0: set(&r, "received", next_rand(pSeed) % 2 ? "2024-02-02" : "2023-11-30"); break;
+  case 1: set(&r, "org", azOffice[next_rand(pSeed) % 4]); break;
+  default: /* a result needs a closing date (on or after any date here) */
+    set(&r, "result", next_rand(pSeed) % 2 ? "调解成功" : "调解不成");
+    set(&r, "closed", "2024-12-31");
+    break;
+  }
+  rc = reg_update(db, &actor, &r, &e);
+  if (rc != FZ_OK && rc != FZ_CONFLICT) fail_msg("update: %s", err_msg(&e)); /* voided */
+  err_clear(&e);
+  reg_record_clear(&r);
+}
+
+static int setup(void **state) {
+  Db *db = NULL;
+  if (test_open_org_db("kept.db", &db) != 0) return -1;
+  *state = db;
+  return 0;
+}
+
+static int teardown(void **state) {
+  db_close(*state);
+  return 0;
+}
+
+static void kept_figures_follow_every_write(void **state) {
+  Db *db = *state;
+  int64_t aId[200];
+  unsigned seed = 20241231;
+  int i, nId = 0;
+  for (i = 0; i < 400; i++) {
+    unsigned op = next_rand(&seed) % 10;
+    Err e = ERR_INIT;
+    if (op < 4 || nId == 0) {
+      if (nId < 200) aId[nId++] = add_dispute(db, &seed, i);
+    } else if (op < 7) {
+      change_dispute(db, aId[next_rand(&seed) % (unsigned)nId], &seed);
+    } else if (op < 8) {
+      int rc = reg_void(db, &actor, reg_find("dispute"), aId[next_rand(&seed) % (unsigned)nId],
+                        "重复登记", &e);
+      if (rc != FZ_OK && rc != FZ_CONFLICT) fail_msg("void: %s", err_msg(&e));
+      err_clear(&e);
+    } else {
+      add_activity(db, &seed);
+    }
+    if (i % 100 == 99) assert_kept_equal(db);
+  }
+  assert_kept_equal(db);
+}
+
+static void kept_figures_follow_an_import(void **state) {
+  Db *db = *state;
+  char zPath[512];
+  const char *zCsv = "机构,案号,纠纷类型,受理日期,调解结果,结案日期\n"
+                     "632323100000-SFS,IMP-1,邻里,2024-03-01,调解成功,2024-03-05\n"
+                     "632323101000-SFS,IMP-2,草场,2024-04-01,调解中,\n"
+                     "632323101000-SFS,IMP-3,草场,2023-04-01,调解成功,2023-04-02\n";
+  ImportResult res;
+  Err e = ERR_INIT;
+  MetricScope s;
+  MetricValue v;
+  int64_t nFresh = 0;
+  test_tmp_path(zPath, sizeof zPath, "disputes.csv");
+  test_write_file(zPath, zCsv, strlen(zCsv));
+  memset(&res, 0, sizeof res);
+  if (regimport_file(db, &actor, reg_find("dispute"), zPath, NULL, &res, &e) != FZ_OK) {
+    fail_msg("import: %s", err_msg(&e));
+  }
+  assert_kept_equal(db);
+  /* and the metric the report states reads them */
+  assert_int_equal(metric_scope(db, "632323000000", 2024, &s, &e), FZ_OK);
+  assert_int_equal(metric_eval(db, metric_find("mediation.resolved"), &s, &v, &e), FZ_OK);
+  assert_int_equal(db_query_int64(db, &e, &nFresh, NULL,
+                                  "SELECT count(*) FROM dispute WHERE voided = 0 AND"
+                                  " received BETWEEN '2024-01-01' AND '2024-12-31'"
+                                  " AND result = 'resolved'",
+                                  ""),
+                   FZ_OK);
+  assert_true(nFresh > 0);
+  assert_int_equal(v.v, nFresh);
+  assert_int_equal(v.nRecords, nFresh);
+}
+
+static void a_tampered_row_is_found_and_a_rebuild_mends_it(void **state) {
+  Db *db = *state;
+  Str report = STR_INIT;
+  Err e = ERR_INIT;
+  int64_t nBad = 0;
+  add_dispute(db, &(unsigned){7}, 9999);
+  assert_int_equal(db_exec(db, &e, "UPDATE metric_tally SET n = n + 1"
+                                   " WHERE metric = 'mediation.accepted'", ""), FZ_OK);
+  assert_int_equal(kept_verify(db, &nBad, &report, &e), FZ_OK);
+  assert_true(nBad > 0);
+  assert_non_null(strstr(str_cstr(&report), "mediation.accepted"));
+  str_free(&report);
+  assert_int_equal(kept_rebuild(db, NULL, NULL, &e), FZ_OK);
+  assert_kept_equal(db);
+}
+
+static void the_catalog_and_the_declarations_agree(void **state) {
+  int i;
+  (void)state;
+  for (i = 0; i < metric_count; i++) {
+    const Metric *m = &metric_all[i];
+    int reads = (m->kind == MK_COUNT || m->kind == MK_MONEY) && !m->zSql;
+    if (reads && !kept_find(m->zName)) fail_msg("%s reads no kept figure", m->zName);
+  }
+  for (i = 0; i < kept_count; i++) {
+    const Metric *m = metric_find(kept_all[i].zName);
+    if (!m || m->zSql) fail_msg("kept %s is read by no metric", kept_all[i].zName);
+    assert_non_null(reg_find(kept_all[i].zTable));
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(kept_figures_follow_every_write, setup, teardown),
+      cmocka_unit_test_setup_teardown(kept_figures_follow_an_import, setup, teardown),
+      cmocka_unit_test_setup_teardown(a_tampered_row_is_found_and_a_rebuild_mends_it, setup,
+                                      teardown),
+      cmocka_unit_test(the_catalog_and_the_declarations_agree),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
