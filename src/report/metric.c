@@ -265,52 +265,91 @@ static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
   return rc == DB_DONE ? FZ_OK : rc;
 }
 
-/* Count the deadlines of the rules whose id starts with m->zNum. */
+/* The deadline figures of one scope come from one walk over the records,
+ * counted for every rule-id prefix the catalog uses ("" all, "recon." …),
+ * and kept for the thread's next look at the same scope while the data's
+ * generation stays (the report asks for four of them). */
+#define DL_MAX_PREFIX 4
+
 typedef struct DlCount {
-  const char *zPrefix;
+  const Db *db;
+  uint64_t gen;             /* 0: nothing kept */
+  char zKey[200];           /* org, first and last day, as-of day */
+  int nPrefix;
+  const char *azPrefix[DL_MAX_PREFIX];
   Date from, to, asOf;
-  int64_t nMet, nDue, nOverdue;
+  int64_t nMet[DL_MAX_PREFIX], nDue[DL_MAX_PREFIX], nOverdue[DL_MAX_PREFIX];
 } DlCount;
+
+static _Thread_local DlCount tDl;
 
 static int count_deadline(const Deadline *d, void *pArg) {
   DlCount *c = pArg;
-  if (strncmp(d->pRule->zId, c->zPrefix, strlen(c->zPrefix)) != 0) return FZ_OK;
+  int i;
   if (!d->hasStart || d->pRule->minimum) return FZ_OK;
-  if (d->state == DL_OVERDUE) c->nOverdue++;
-  if (d->due < c->from || d->due > c->to) return FZ_OK;
-  if (d->state == DL_MET || d->state == DL_MET_LATE || d->state == DL_OVERDUE) {
-    c->nDue++;
-    c->nMet += d->state == DL_MET;
+  for (i = 0; i < c->nPrefix; i++) {
+    if (strncmp(d->pRule->zId, c->azPrefix[i], strlen(c->azPrefix[i])) != 0) continue;
+    if (d->state == DL_OVERDUE) c->nOverdue[i]++;
+    if (d->due < c->from || d->due > c->to) continue;
+    if (d->state == DL_MET || d->state == DL_MET_LATE || d->state == DL_OVERDUE) {
+      c->nDue[i]++;
+      c->nMet[i] += d->state == DL_MET;
+    }
   }
   return FZ_OK;
 }
 
-static int eval_deadline(Db *db, const Metric *m, const MetricScope *s,
-                         MetricValue *v, Err *e) {
+/* Count every catalog prefix's deadlines of scope s into c. */
+static int walk_deadlines(Db *db, const MetricScope *s, const char *zAsOf, DlCount *c,
+                          Err *e) {
   static const Actor system = {"system", NULL, 0};
   DeadlineRules rules = {NULL, 0};
   Calendar *cal = NULL;
-  DlCount c;
-  char zAsOf[24];
-  int rc;
-  memset(&c, 0, sizeof c);
-  c.zPrefix = m->zNum;
-  as_of(s, zAsOf);
-  date_parse(s->zFrom, 0, &c.from, NULL);
-  date_parse(s->zTo, 0, &c.to, NULL);
-  date_parse(zAsOf, 0, &c.asOf, NULL);
+  int i, rc;
+  memset(c, 0, sizeof *c);
+  for (i = 0; i < metric_count; i++) {
+    const Metric *m = &metric_all[i];
+    int j, seen = 0;
+    if (m->kind != MK_DL_RATE && m->kind != MK_DL_OVERDUE) continue;
+    for (j = 0; j < c->nPrefix; j++) seen |= strcmp(c->azPrefix[j], m->zNum) == 0;
+    if (!seen && c->nPrefix < DL_MAX_PREFIX) c->azPrefix[c->nPrefix++] = m->zNum;
+  }
+  date_parse(s->zFrom, 0, &c->from, NULL);
+  date_parse(s->zTo, 0, &c->to, NULL);
+  date_parse(zAsOf, 0, &c->asOf, NULL);
   rc = rulefile_parse(&rules, deadline_rules_default, "data/rules/deadlines.csv", e);
   if (rc == FZ_OK) rc = deadline_calendar(db, &cal, e);
   if (rc == FZ_OK) {
-    rc = deadline_walk(db, &system, &rules, cal, s->zOrg, c.asOf, 0, count_deadline,
-                       &c, e);
+    rc = deadline_walk(db, &system, &rules, cal, s->zOrg, c->asOf, 0, count_deadline, c, e);
   }
-  v->v = m->kind == MK_DL_RATE ? c.nMet : c.nOverdue;
-  v->den = m->kind == MK_DL_RATE ? c.nDue : 0;
-  v->nRecords = m->kind == MK_DL_RATE ? c.nDue : c.nOverdue;
   cal_free(cal);
   deadline_rules_clear(&rules);
   return rc;
+}
+
+static int eval_deadline(Db *db, const Metric *m, const MetricScope *s,
+                         MetricValue *v, Err *e) {
+  char zAsOf[24], zKey[sizeof tDl.zKey];
+  uint64_t gen = db_generation(db);
+  int i, rc = FZ_OK;
+  if (!gen) gen = db_generation(db); /* a first look: counted now, so keepable */
+  as_of(s, zAsOf);
+  snprintf(zKey, sizeof zKey, "%s|%s|%s|%s", s->zOrg, s->zFrom, s->zTo, zAsOf);
+  if (!gen || tDl.gen != gen || tDl.db != db || strcmp(tDl.zKey, zKey) != 0) {
+    rc = walk_deadlines(db, s, zAsOf, &tDl, e);
+    tDl.db = db;
+    tDl.gen = rc == FZ_OK ? gen : 0;
+    snprintf(tDl.zKey, sizeof tDl.zKey, "%s", zKey);
+  }
+  for (i = 0; i < tDl.nPrefix && strcmp(tDl.azPrefix[i], m->zNum) != 0; i++) {
+  }
+  if (rc != FZ_OK || i == tDl.nPrefix) {
+    return rc != FZ_OK ? rc : err_set(e, FZ_INVALID, "内部错误：期限前缀过多");
+  }
+  v->v = m->kind == MK_DL_RATE ? tDl.nMet[i] : tDl.nOverdue[i];
+  v->den = m->kind == MK_DL_RATE ? tDl.nDue[i] : 0;
+  v->nRecords = m->kind == MK_DL_RATE ? tDl.nDue[i] : tDl.nOverdue[i];
+  return FZ_OK;
 }
 
 static int eval_named(Db *db, const char *zName, const MetricScope *s,
