@@ -89,7 +89,8 @@ static int judge(const DeadlineRule *rule, Deadline *d, Date today, int nSoon) {
 }
 
 typedef struct Walk {
-  const DeadlineRule *rule;
+  const DeadlineRules *rules;
+  const char *zRegister; /* the register being walked */
   const Calendar *cal;
   Date today;
   int nSoon;
@@ -97,18 +98,43 @@ typedef struct Walk {
   void *pArg;
 } Walk;
 
+/* A rule's "when" condition (field=code) holds for r, or it has none. */
+static int rule_applies(const DeadlineRule *rule, const Record *r) {
+  const char *z;
+  if (!rule->zWhenField) return 1;
+  z = reg_text(r, rule->zWhenField);
+  return z && strcmp(z, rule->zWhenValue) == 0;
+}
+
+/* Every rule of the walked register, on one record: a register is read
+ * once however many rules it has (legal aid has two). */
 static int visit_record(const Record *r, void *pArg) {
   Walk *w = pArg;
-  Deadline d;
-  memset(&d, 0, sizeof d);
-  d.pRule = w->rule;
-  d.pRecord = r;
-  d.hasStart = field_date(r, w->rule->zStart, &d.start);
-  d.hasStop = field_date(r, w->rule->zStop, &d.stop);
-  if (d.hasStart) d.due = due_date(w->rule, r, w->cal, d.start, &d.uncoveredYear);
-  d.state = judge(w->rule, &d, w->today, w->nSoon);
-  d.daysLeft = (int)(d.due - w->today);
-  return w->xVisit(&d, w->pArg);
+  int i, rc = FZ_OK;
+  for (i = 0; i < w->rules->nRule && rc == FZ_OK; i++) {
+    const DeadlineRule *rule = &w->rules->aRule[i];
+    Deadline d;
+    if (strcmp(rule->zRegister, w->zRegister) != 0 || !rule_applies(rule, r)) continue;
+    memset(&d, 0, sizeof d);
+    d.pRule = rule;
+    d.pRecord = r;
+    d.hasStart = field_date(r, rule->zStart, &d.start);
+    d.hasStop = field_date(r, rule->zStop, &d.stop);
+    if (d.hasStart) d.due = due_date(rule, r, w->cal, d.start, &d.uncoveredYear);
+    d.state = judge(rule, &d, w->today, w->nSoon);
+    d.daysLeft = (int)(d.due - w->today);
+    rc = w->xVisit(&d, w->pArg);
+  }
+  return rc;
+}
+
+/* Whether a rule before rule i names the same register (walked then). */
+static int walked_before(const DeadlineRules *rules, int i) {
+  int j;
+  for (j = 0; j < i; j++) {
+    if (strcmp(rules->aRule[j].zRegister, rules->aRule[i].zRegister) == 0) return 1;
+  }
+  return 0;
 }
 
 int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
@@ -116,17 +142,12 @@ int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
                   DeadlineVisit xVisit, void *pArg, Err *e) {
   int i, rc = FZ_OK;
   for (i = 0; i < rules->nRule && rc == FZ_OK; i++) {
-    const DeadlineRule *rule = &rules->aRule[i];
     RegQuery q;
-    Walk w = {rule, cal, today, nSoon, xVisit, pArg};
+    Walk w = {rules, rules->aRule[i].zRegister, cal, today, nSoon, xVisit, pArg};
+    if (walked_before(rules, i)) continue;
     memset(&q, 0, sizeof q);
     q.zOrg = zOrg;
-    if (rule->zWhenField) {
-      q.nFilter = 1;
-      q.azFilterField[0] = rule->zWhenField;
-      q.azFilterValue[0] = rule->zWhenValue;
-    }
-    rc = reg_list(db, a, reg_find(rule->zRegister), &q, visit_record, &w, NULL, e);
+    rc = reg_list(db, a, reg_find(w.zRegister), &q, visit_record, &w, NULL, e);
   }
   return rc;
 }
