@@ -15,10 +15,13 @@
 
 /* pg_advisory_xact_lock's key for "the writer": any fixed number. */
 #define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(7460843)"
-/* The data version every server process compares (db_generation). */
+/* The data version every server process compares (db_generation), and
+ * what pg_data_version will say after this commit: the connection's own
+ * write is no change from outside. */
 #define PG_COMMIT_HOOK                                                        \
   "INSERT INTO fz_meta(key, value) VALUES('data_version', '1')"              \
-  " ON CONFLICT(key) DO UPDATE SET value = (fz_meta.value::bigint + 1)::text"
+  " ON CONFLICT(key) DO UPDATE SET value = (fz_meta.value::bigint + 1)::text" \
+  " RETURNING value::bigint + 1"
 
 typedef struct PgConn {
   PGconn *conn;
@@ -32,9 +35,11 @@ typedef struct PgStmt {
   int nParam;
   char **azParam;    /* bound values as text (owned); NULL binds NULL */
   PGresult *res;     /* the executed statement's rows */
+  PGresult *desc;    /* its columns before it runs (PQdescribePrepared) */
   int iRow;          /* the current row (after a DB_ROW) */
   int executed;
   int readonly;      /* a SELECT: writes nothing */
+  int dml;           /* an INSERT, UPDATE, DELETE, …: changes rows */
 } PgStmt;
 
 #define C(db) (((PgConn *)(db)->pHandle)->conn)
@@ -125,16 +130,28 @@ static void pg_close(Db *db) {
   mem_free(c);
 }
 
+/* Whether zSql's first word is one of az's. */
+static int first_word_in(const char *zSql, const char *const *az, size_t nAz) {
+  size_t i, n = strcspn(zSql, " \t\n;(");
+  for (i = 0; i < nAz; i++) {
+    if (n == strlen(az[i]) && strncasecmp(zSql, az[i], n) == 0) return 1;
+  }
+  return 0;
+}
+
 /* Queries and transaction control change no data (as SQLite's
  * sqlite3_stmt_readonly says of them); pg_advisory_xact_lock is a SELECT. */
 static int writes_nothing(const char *zSql) {
   static const char *const az[] = {"SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
                                    "RELEASE", "SET", "SHOW"};
-  size_t i, n = strcspn(zSql, " \t\n;");
-  for (i = 0; i < sizeof az / sizeof az[0]; i++) {
-    if (n == strlen(az[i]) && strncasecmp(zSql, az[i], n) == 0) return 1;
-  }
-  return 0;
+  return first_word_in(zSql, az, sizeof az / sizeof az[0]);
+}
+
+/* A statement that changes rows (DDL and the rest are left alone: some,
+ * like CREATE DATABASE, must not run inside a transaction). */
+static int changes_rows(const char *zSql) {
+  static const char *const az[] = {"INSERT", "UPDATE", "DELETE", "MERGE"};
+  return first_word_in(zSql, az, sizeof az / sizeof az[0]);
 }
 
 static int pg_prepare(Stmt *st, Err *e) {
@@ -151,6 +168,7 @@ static int pg_prepare(Stmt *st, Err *e) {
   for (i = 0; i < p->nParam; i++) aType[i] = aUsed[i] ? 0 : PG_TEXT_OID;
   p->azParam = mem_zalloc(sizeof(char *) * (size_t)(p->nParam ? p->nParam : 1));
   p->readonly = writes_nothing(z);
+  p->dml = changes_rows(z);
   snprintf(p->zName, sizeof p->zName, "s%u", ++c->nextId);
   res = PQprepare(c->conn, p->zName, p->zPg, p->nParam, aType);
   if (PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_error(res, c->conn, st->zSql, e);
@@ -196,15 +214,66 @@ static int pg_bind_null(Stmt *st, int i) {
   return pg_bind(st, i, NULL);
 }
 
+/* Run a simple query of several statements (no parameters); *pVersion is
+ * the first row's first column when a statement returns one. */
+static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
+  PGresult *res;
+  int rc = FZ_OK;
+  if (!PQsendQuery(C(db), zSql)) return pg_error(NULL, C(db), zSql, e);
+  while ((res = PQgetResult(C(db))) != NULL) {
+    ExecStatusType s = PQresultStatus(res);
+    if (s == PGRES_TUPLES_OK && PQntuples(res) > 0 && !*pVersion) {
+      *pVersion = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    } else if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && rc == FZ_OK) {
+      rc = pg_error(res, C(db), zSql, e);
+    }
+    PQclear(res);
+  }
+  return rc;
+}
+
+/* A write outside any transaction is its own transaction that counts
+ * itself in the data version (PG_COMMIT_HOOK), as db_commit does for
+ * the others: another server process sees a session or throttle write
+ * as SQLite's data_version would show it. */
+static int pg_autocommit_write(Stmt *st, Err *e) {
+  PgStmt *p = P(st);
+  int64_t version = 0;
+  int rc = pg_exec_multi(st->db, "BEGIN", &version, e);
+  if (rc != FZ_OK) return rc;
+  p->res = PQexecPrepared(C(st->db), p->zName, p->nParam, (const char *const *)p->azParam,
+                          NULL, NULL, 0);
+  if (PQresultStatus(p->res) != PGRES_COMMAND_OK && PQresultStatus(p->res) != PGRES_TUPLES_OK) {
+    Err ignore = ERR_INIT;
+    pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
+    err_clear(&ignore);
+    return FZ_OK; /* pg_step reports the statement's own error */
+  }
+  rc = pg_exec_multi(st->db, PG_COMMIT_HOOK "; COMMIT", &version, e);
+  if (rc != FZ_OK) {
+    Err ignore = ERR_INIT;
+    if (PQtransactionStatus(C(st->db)) != PQTRANS_IDLE) pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
+    err_clear(&ignore);
+    return rc;
+  }
+  if (version && st->db->dataVersion) st->db->dataVersion = version;
+  return FZ_OK;
+}
+
 static int pg_step(Stmt *st, Err *e) {
   PgConn *c = st->db->pHandle;
   PgStmt *p = P(st);
   if (!p->executed) {
     ExecStatusType s;
-    p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
-                            NULL, NULL, 0);
     p->executed = 1;
     p->iRow = -1;
+    if (p->dml && PQtransactionStatus(c->conn) == PQTRANS_IDLE) {
+      int rc = pg_autocommit_write(st, e);
+      if (rc != FZ_OK) return rc;
+    } else {
+      p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+                              NULL, NULL, 0);
+    }
     s = PQresultStatus(p->res);
     if (s == PGRES_COMMAND_OK) {
       c->changes = strtoll(PQcmdTuples(p->res), NULL, 10);
@@ -222,8 +291,19 @@ static int pg_step(Stmt *st, Err *e) {
   return DB_DONE;
 }
 
+/* The columns' names and number: of the rows once run, else as the
+ * server describes the prepared statement (asked once, when first needed:
+ * SQLite knows them after prepare). */
+static const PGresult *pg_columns(Stmt *st) {
+  PgStmt *p = P(st);
+  if (p->res && PQresultStatus(p->res) == PGRES_TUPLES_OK) return p->res;
+  if (!p->desc) p->desc = PQdescribePrepared(C(st->db), p->zName);
+  return PQresultStatus(p->desc) == PGRES_COMMAND_OK ? p->desc : NULL;
+}
+
 static int pg_column_count(Stmt *st) {
-  return P(st)->res ? PQnfields(P(st)->res) : 0;
+  const PGresult *r = pg_columns(st);
+  return r ? PQnfields(r) : 0;
 }
 
 static int pg_param_count(Stmt *st) {
@@ -251,7 +331,9 @@ static double pg_column_double(Stmt *st, int i) {
 }
 
 static const char *pg_column_name(Stmt *st, int i) {
-  return P(st)->res ? PQfname(P(st)->res, i) : "";
+  const PGresult *r = pg_columns(st);
+  const char *z = r ? PQfname(r, i) : NULL;
+  return z ? z : "";
 }
 
 static void pg_reset(Stmt *st) {
@@ -277,6 +359,7 @@ static void pg_finalize(Stmt *st) {
   char zSql[40];
   if (!p) return;
   pg_recycle(st);
+  PQclear(p->desc);
   /* fails harmlessly inside an aborted transaction: the name is never reused */
   snprintf(zSql, sizeof zSql, "DEALLOCATE %s", p->zName);
   PQclear(PQexec(C(st->db), zSql));

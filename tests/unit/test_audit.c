@@ -19,7 +19,7 @@ typedef struct Fix {
 static int setup(void **state) {
   Fix *f = calloc(1, sizeof *f);
   Err e = ERR_INIT;
-  test_tmp_path(f->zPath, sizeof f->zPath, "a.db");
+  test_db_name(f->zPath, sizeof f->zPath, "a.db");
   if (schema_open(&f->db, f->zPath, DB_CREATE, &e) != FZ_OK) return -1;
   *state = f;
   return 0;

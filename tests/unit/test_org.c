@@ -12,7 +12,7 @@ static int setup(void **state) {
   char zPath[512];
   Db *db = NULL;
   Err e = ERR_INIT;
-  test_tmp_path(zPath, sizeof zPath, "org.db");
+  test_db_name(zPath, sizeof zPath, "org.db");
   if (schema_open(&db, zPath, DB_CREATE, &e) != FZ_OK) return -1;
   *state = db;
   return 0;

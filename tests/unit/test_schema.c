@@ -10,7 +10,7 @@
 static Db *open_new(char *zPath, size_t n) {
   Db *db = NULL;
   Err e = ERR_INIT;
-  test_tmp_path(zPath, n, "s.db");
+  test_db_name(zPath, n, "s.db");
   assert_int_equal(db_open(&db, zPath, DB_CREATE, &e), FZ_OK);
   return db;
 }
