@@ -399,6 +399,7 @@ int db_rollback(Db *db) {
     /* The engine may already have rolled back by itself (disk full). */
     txn_exec(db, "ROLLBACK", &e);
   }
+  if (db->nTxn == 1 && db->writeTxn && db->pDriver->xRolledBack) db->pDriver->xRolledBack(db);
   if (--db->nTxn == 0) txn_ended(db);
   err_clear(&e);
   return FZ_OK;

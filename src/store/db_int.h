@@ -40,6 +40,9 @@ typedef struct DbDriver {
   int (*xTableExists)(Db *db, const char *zTable, int *pExists, Err *e);
   int (*xIntegrityCheck)(Db *db, Err *e);
   int (*xBulk)(Db *db, int on, Err *e);
+  /* After the outermost write transaction rolled back, or NULL: undo what
+   * the engine keeps outside transactions (PostgreSQL's sequences). */
+  void (*xRolledBack)(Db *db);
   int64_t (*xLastInsertId)(Db *db);
   int64_t (*xChanges)(Db *db);
   int (*xReadonly)(Stmt *st);    /* the statement writes nothing */

@@ -14,7 +14,24 @@
 #include "db_int.h"
 
 /* pg_advisory_xact_lock's key for "the writer": any fixed number. */
-#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(7460843)"
+#define PG_WRITER_KEY "7460843"
+#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(" PG_WRITER_KEY ")"
+/* Every auto-numbered id's sequence back to the table's largest id + 1, as
+ * SQLite numbers rows: a rolled-back import leaves no gap in the batch and
+ * record numbers users see. Under the writers' lock (its session form),
+ * so no writer takes a number meanwhile. */
+#define PG_RESET_SEQUENCES                                                          \
+  "SELECT pg_advisory_lock(" PG_WRITER_KEY ");"                                     \
+  "DO $$DECLARE r record; m bigint; BEGIN"                                          \
+  " FOR r IN SELECT c.relname AS t, a.attname AS col,"                              \
+  "  pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq"              \
+  "  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"                     \
+  "  WHERE a.attidentity <> '' AND c.relkind = 'r'"                                 \
+  "  AND c.relnamespace = current_schema()::regnamespace LOOP"                      \
+  "  EXECUTE format('SELECT coalesce(max(%I), 0) FROM %I', r.col, r.t) INTO m;"     \
+  "  PERFORM setval(r.seq, m + 1, false);"                                          \
+  " END LOOP; END$$;"                                                               \
+  "SELECT pg_advisory_unlock(" PG_WRITER_KEY ")"
 /* The data version every server process compares (db_generation), and
  * what pg_data_version will say after this commit: the connection's own
  * write is no change from outside. */
@@ -232,6 +249,13 @@ static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
   return rc;
 }
 
+static void pg_rolled_back(Db *db) {
+  int64_t ignored = 0;
+  Err e = ERR_INIT;
+  pg_exec_multi(db, PG_RESET_SEQUENCES, &ignored, &e);
+  err_clear(&e);
+}
+
 /* A write outside any transaction is its own transaction that counts
  * itself in the data version (PG_COMMIT_HOOK), as db_commit does for
  * the others: another server process sees a session or throttle write
@@ -239,7 +263,8 @@ static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
 static int pg_autocommit_write(Stmt *st, Err *e) {
   PgStmt *p = P(st);
   int64_t version = 0;
-  int rc = pg_exec_multi(st->db, "BEGIN", &version, e);
+  int rc = pg_exec_multi(st->db, "BEGIN; " PG_WRITER_LOCK, &version, e);
+  version = 0; /* the lock's row */
   if (rc != FZ_OK) return rc;
   p->res = PQexecPrepared(C(st->db), p->zName, p->nParam, (const char *const *)p->azParam,
                           NULL, NULL, 0);
@@ -247,6 +272,7 @@ static int pg_autocommit_write(Stmt *st, Err *e) {
     Err ignore = ERR_INIT;
     pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
     err_clear(&ignore);
+    pg_rolled_back(st->db);
     return FZ_OK; /* pg_step reports the statement's own error */
   }
   rc = pg_exec_multi(st->db, PG_COMMIT_HOOK "; COMMIT", &version, e);
@@ -369,12 +395,25 @@ static void pg_finalize(Stmt *st) {
   st->pHandle = NULL;
 }
 
+/* Inside a transaction a failed script is undone alone and the
+ * transaction goes on, as in SQLite (where a statement's error rolls back
+ * that statement): PostgreSQL would refuse every later statement, and a
+ * caller that reads on after the error (a unique index that would not
+ * build, then the rows at fault) could not. */
 static int pg_exec_script(Db *db, const char *zSql, Err *e) {
-  PGresult *res = PQexec(C(db), zSql);
-  ExecStatusType s = PQresultStatus(res);
-  int rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? FZ_OK
-                                                             : pg_error(res, C(db), zSql, e);
+  int inTxn = PQtransactionStatus(C(db)) == PQTRANS_INTRANS;
+  PGresult *res;
+  ExecStatusType s;
+  int rc;
+  if (inTxn) PQclear(PQexec(C(db), "SAVEPOINT fz_script"));
+  res = PQexec(C(db), zSql);
+  s = PQresultStatus(res);
+  rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? FZ_OK : pg_error(res, C(db), zSql, e);
   PQclear(res);
+  if (inTxn) {
+    PQclear(PQexec(C(db), rc == FZ_OK ? "RELEASE fz_script"
+                                      : "ROLLBACK TO fz_script; RELEASE fz_script"));
+  }
   return rc;
 }
 
@@ -502,6 +541,7 @@ const DbDriver db_pg_driver = {
     .xTableExists = pg_table_exists,
     .xIntegrityCheck = pg_integrity_check,
     .xBulk = pg_bulk,
+    .xRolledBack = pg_rolled_back,
     .xLastInsertId = pg_last_insert_id,
     .xChanges = pg_changes,
     .xReadonly = pg_readonly,
