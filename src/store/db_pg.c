@@ -2,7 +2,9 @@
  * or province that runs every county on one database. Statements are
  * prepared on the server once per connection (db.c caches them), values
  * travel as text, and writers serialise on one advisory lock so the audit
- * chain stays one chain whatever the number of server processes. */
+ * chain stays one chain whatever the number of server processes. In bulk
+ * mode (an import) row writes go out in libpq's pipeline mode, without
+ * waiting for each answer (see pg_defer). */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +46,15 @@ typedef struct PgConn {
   PGconn *conn;
   unsigned nextId;   /* names of prepared statements: s1, s2, … */
   int64_t changes;   /* rows the last command changed */
+  int bulk;          /* db_bulk is on: row writes may be deferred */
+  int nQueued;       /* deferred writes sent, their answers not yet read */
+  Err pending;       /* the first deferred write's failure, not yet told */
 } PgConn;
+
+/* Deferred writes sent before their answers are read: one round trip per
+ * this many rows. The answers (some 30 bytes each) wait in the socket
+ * buffers meanwhile, far below what would block either side. */
+#define PG_PIPELINE_DEPTH 512
 
 typedef struct PgStmt {
   char zName[24];    /* the server-side prepared statement */
@@ -57,6 +67,8 @@ typedef struct PgStmt {
   int executed;
   int readonly;      /* a SELECT: writes nothing */
   int dml;           /* an INSERT, UPDATE, DELETE, …: changes rows */
+  int returning;     /* … and returns rows the caller reads */
+  int rollback;      /* ROLLBACK: ends a transaction whatever failed in it */
 } PgStmt;
 
 #define C(db) (((PgConn *)(db)->pHandle)->conn)
@@ -84,6 +96,61 @@ static int pg_error(const PGresult *res, PGconn *conn, const char *zSql, Err *e)
   else rc = db_error(e, FZ_DB, str_cstr(&msg), zSql);
   str_free(&msg);
   return rc;
+}
+
+/* Read the answers of the deferred writes and leave pipeline mode: the
+ * first failure is kept in pending (the ones after it were not run), and
+ * the last answer's row count is db_changes. */
+static void pg_drain(PgConn *c) {
+  PGresult *res;
+  int nNull = 0;
+  if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) return;
+  if (!PQpipelineSync(c->conn) && c->pending.rc == FZ_OK) pg_error(NULL, c->conn, NULL, &c->pending);
+  for (;;) {
+    ExecStatusType s;
+    res = PQgetResult(c->conn);
+    if (!res) {
+      /* a NULL ends each statement's answers; a dead connection gives
+       * nothing more, and then no more than that many are waited for */
+      if (PQstatus(c->conn) == CONNECTION_BAD || ++nNull > c->nQueued + 1) break;
+      continue;
+    }
+    s = PQresultStatus(res);
+    if (s == PGRES_PIPELINE_SYNC) {
+      PQclear(res);
+      break;
+    }
+    if (s == PGRES_COMMAND_OK) {
+      c->changes = strtoll(PQcmdTuples(res), NULL, 10);
+    } else if (s != PGRES_PIPELINE_ABORTED && s != PGRES_TUPLES_OK && c->pending.rc == FZ_OK) {
+      pg_error(res, c->conn, NULL, &c->pending);
+    }
+    PQclear(res);
+  }
+  if (PQstatus(c->conn) == CONNECTION_BAD && c->pending.rc == FZ_OK) {
+    pg_error(NULL, c->conn, NULL, &c->pending);
+  }
+  c->nQueued = 0;
+  PQexitPipelineMode(c->conn);
+}
+
+/* Before a statement whose answer is read now: the deferred writes'
+ * answers first, and their failure is this call's (so the transaction
+ * fails and rolls back whole). discard: a ROLLBACK, which must run. */
+static int pg_sync(Db *db, int discard, Err *e) {
+  PgConn *c = db->pHandle;
+  pg_drain(c);
+  if (c->pending.rc == FZ_OK) return FZ_OK;
+  if (discard) {
+    err_clear(&c->pending);
+    return FZ_OK;
+  }
+  err_prefix(&c->pending, "批量写入失败，本次写入全部撤销：");
+  {
+    int rc = c->pending.rc;
+    err_move(e, &c->pending);
+    return rc;
+  }
 }
 
 #define PG_MAX_PARAM 256
@@ -143,6 +210,7 @@ static int pg_open(Db *db, const char *zName, int flags, Err *e) {
 static void pg_close(Db *db) {
   PgConn *c = db->pHandle;
   if (!c) return;
+  err_clear(&c->pending);
   PQfinish(c->conn);
   mem_free(c);
 }
@@ -179,6 +247,10 @@ static int pg_prepare(Stmt *st, Err *e) {
   Oid aType[PG_MAX_PARAM];
   int rc = FZ_OK, i;
   const char *z = st->zSql + strspn(st->zSql, " \t\n");
+  if ((rc = pg_sync(st->db, 0, e)) != FZ_OK) {
+    mem_free(p);
+    return rc;
+  }
   p->zPg = pg_translate(st->zSql, &p->nParam, aUsed);
   if (p->nParam > PG_MAX_PARAM) p->nParam = PG_MAX_PARAM;
   /* a parameter the SQL skips (?1 ?2 ?4) has no type to infer: text */
@@ -186,6 +258,8 @@ static int pg_prepare(Stmt *st, Err *e) {
   p->azParam = mem_zalloc(sizeof(char *) * (size_t)(p->nParam ? p->nParam : 1));
   p->readonly = writes_nothing(z);
   p->dml = changes_rows(z);
+  p->returning = strstr(z, "RETURNING") != NULL;
+  p->rollback = strncasecmp(z, "ROLLBACK", 8) == 0;
   snprintf(p->zName, sizeof p->zName, "s%u", ++c->nextId);
   res = PQprepare(c->conn, p->zName, p->zPg, p->nParam, aType);
   if (PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_error(res, c->conn, st->zSql, e);
@@ -236,6 +310,7 @@ static int pg_bind_null(Stmt *st, int i) {
 static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
   PGresult *res;
   int rc = FZ_OK;
+  pg_drain(db->pHandle); /* a failure there stays for the caller's next step */
   if (!PQsendQuery(C(db), zSql)) return pg_error(NULL, C(db), zSql, e);
   while ((res = PQgetResult(C(db))) != NULL) {
     ExecStatusType s = PQresultStatus(res);
@@ -286,15 +361,55 @@ static int pg_autocommit_write(Stmt *st, Err *e) {
   return FZ_OK;
 }
 
+/* In bulk mode, inside a transaction, a row write whose answer nobody
+ * reads now is sent without waiting for it: an import's inserts cost one
+ * round trip per PG_PIPELINE_DEPTH rows, not one each. Reading anything
+ * (db_changes, db_last_insert_id, any other statement) first reads every
+ * answer, so callers see what they would have; a failure (a dropped
+ * connection, a full disk) is the next statement's error and the
+ * transaction rolls back whole. Errors a caller must pin on its row are
+ * not left to this: the register engine checks each row before it
+ * writes, and duplicates are found when the unique indexes are rebuilt. */
+static int pg_defer(Stmt *st, Err *e) {
+  PgConn *c = st->db->pHandle;
+  PgStmt *p = P(st);
+  if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c->conn)) {
+    return pg_error(NULL, c->conn, st->zSql, e);
+  }
+  if (!PQsendQueryPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam, NULL,
+                           NULL, 0)) {
+    return pg_error(NULL, c->conn, st->zSql, e);
+  }
+  p->executed = 1;
+  p->iRow = -1;
+  c->changes = 1; /* until the answer is read (pg_changes reads it) */
+  if (++c->nQueued >= PG_PIPELINE_DEPTH) {
+    int rc = pg_sync(st->db, 0, e);
+    if (rc != FZ_OK) return rc;
+  }
+  return DB_DONE;
+}
+
+static int pg_deferrable(Stmt *st) {
+  PgConn *c = st->db->pHandle;
+  PgStmt *p = P(st);
+  return c->bulk && p->dml && !p->returning &&
+         (PQpipelineStatus(c->conn) != PQ_PIPELINE_OFF ||
+          PQtransactionStatus(c->conn) == PQTRANS_INTRANS);
+}
+
 static int pg_step(Stmt *st, Err *e) {
   PgConn *c = st->db->pHandle;
   PgStmt *p = P(st);
+  if (!p->executed && pg_deferrable(st) && c->pending.rc == FZ_OK) return pg_defer(st, e);
   if (!p->executed) {
     ExecStatusType s;
+    int rc = pg_sync(st->db, p->rollback, e);
+    if (rc != FZ_OK) return rc;
     p->executed = 1;
     p->iRow = -1;
     if (p->dml && PQtransactionStatus(c->conn) == PQTRANS_IDLE) {
-      int rc = pg_autocommit_write(st, e);
+      rc = pg_autocommit_write(st, e);
       if (rc != FZ_OK) return rc;
     } else {
       p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
@@ -323,7 +438,10 @@ static int pg_step(Stmt *st, Err *e) {
 static const PGresult *pg_columns(Stmt *st) {
   PgStmt *p = P(st);
   if (p->res && PQresultStatus(p->res) == PGRES_TUPLES_OK) return p->res;
-  if (!p->desc) p->desc = PQdescribePrepared(C(st->db), p->zName);
+  if (!p->desc) {
+    pg_drain(st->db->pHandle);
+    p->desc = PQdescribePrepared(C(st->db), p->zName);
+  }
   return PQresultStatus(p->desc) == PGRES_COMMAND_OK ? p->desc : NULL;
 }
 
@@ -388,6 +506,7 @@ static void pg_finalize(Stmt *st) {
   PQclear(p->desc);
   /* fails harmlessly inside an aborted transaction: the name is never reused */
   snprintf(zSql, sizeof zSql, "DEALLOCATE %s", p->zName);
+  pg_drain(st->db->pHandle);
   PQclear(PQexec(C(st->db), zSql));
   mem_free(p->zPg);
   mem_free(p->azParam);
@@ -401,10 +520,11 @@ static void pg_finalize(Stmt *st) {
  * caller that reads on after the error (a unique index that would not
  * build, then the rows at fault) could not. */
 static int pg_exec_script(Db *db, const char *zSql, Err *e) {
-  int inTxn = PQtransactionStatus(C(db)) == PQTRANS_INTRANS;
   PGresult *res;
   ExecStatusType s;
-  int rc;
+  int inTxn, rc = pg_sync(db, 0, e);
+  if (rc != FZ_OK) return rc;
+  inTxn = PQtransactionStatus(C(db)) == PQTRANS_INTRANS;
   if (inTxn) PQclear(PQexec(C(db), "SAVEPOINT fz_script"));
   res = PQexec(C(db), zSql);
   s = PQresultStatus(res);
@@ -418,12 +538,14 @@ static int pg_exec_script(Db *db, const char *zSql, Err *e) {
 }
 
 static int pg_in_transaction(Db *db) {
-  return PQtransactionStatus(C(db)) != PQTRANS_IDLE;
+  return PQpipelineStatus(C(db)) != PQ_PIPELINE_OFF || PQtransactionStatus(C(db)) != PQTRANS_IDLE;
 }
 
 /* One-off queries of the driver itself (not cached). */
 static int pg_query1(Db *db, const char *zSql, const char *zArg, char **pzOut, Err *e) {
-  PGresult *res = PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
+  PGresult *res;
+  pg_drain(db->pHandle); /* a failure there stays for the caller's next step */
+  res = PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
   int rc = FZ_OK;
   *pzOut = NULL;
   if (PQresultStatus(res) != PGRES_TUPLES_OK) rc = pg_error(res, C(db), zSql, e);
@@ -471,9 +593,10 @@ static int pg_backup(Db *db, const char *zDest, Err *e) {
 }
 
 static int pg_bulk(Db *db, int on, Err *e) {
-  (void)db;
-  (void)on;
+  PgConn *c = db->pHandle;
   (void)e;
+  if (!on) pg_drain(c);
+  c->bulk = on;
   return FZ_OK;
 }
 
@@ -488,6 +611,7 @@ static int64_t pg_last_insert_id(Db *db) {
 }
 
 static int64_t pg_changes(Db *db) {
+  pg_drain(db->pHandle); /* the deferred writes' own count */
   return ((PgConn *)db->pHandle)->changes;
 }
 
