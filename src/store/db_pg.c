@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "../base/mem.h"
 #include "../base/str.h"
@@ -49,12 +50,17 @@ typedef struct PgConn {
   int bulk;          /* db_bulk is on: row writes may be deferred */
   int nQueued;       /* deferred writes sent, their answers not yet read */
   Err pending;       /* the first deferred write's failure, not yet told */
+  int retryable;     /* pg_exec_multi's failure was a serialisation one */
 } PgConn;
 
 /* Deferred writes sent before their answers are read: one round trip per
  * this many rows. The answers (some 30 bytes each) wait in the socket
  * buffers meanwhile, far below what would block either side. */
 #define PG_PIPELINE_DEPTH 512
+/* Tries after a serialisation failure or a deadlock, for work that is a
+ * whole transaction by itself; inside a caller's transaction the failure
+ * is the caller's error, and the transaction rolls back whole. */
+#define PG_RETRIES 5
 
 typedef struct PgStmt {
   char zName[24];    /* the server-side prepared statement */
@@ -305,18 +311,28 @@ static int pg_bind_null(Stmt *st, int i) {
   return pg_bind(st, i, NULL);
 }
 
+/* A serialisation failure or a deadlock: PostgreSQL rolled the work back,
+ * and running it again is safe when the work is one statement. */
+static int pg_retryable(const PGresult *res) {
+  const char *z = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  return z && (strcmp(z, "40001") == 0 || strcmp(z, "40P01") == 0);
+}
+
 /* Run a simple query of several statements (no parameters); *pVersion is
  * the first row's first column when a statement returns one. */
 static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
+  PgConn *c = db->pHandle;
   PGresult *res;
   int rc = FZ_OK;
-  pg_drain(db->pHandle); /* a failure there stays for the caller's next step */
+  pg_drain(c); /* a failure there stays for the caller's next step */
+  c->retryable = 0;
   if (!PQsendQuery(C(db), zSql)) return pg_error(NULL, C(db), zSql, e);
   while ((res = PQgetResult(C(db))) != NULL) {
     ExecStatusType s = PQresultStatus(res);
     if (s == PGRES_TUPLES_OK && PQntuples(res) > 0 && !*pVersion) {
       *pVersion = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     } else if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && rc == FZ_OK) {
+      c->retryable = pg_retryable(res);
       rc = pg_error(res, C(db), zSql, e);
     }
     PQclear(res);
@@ -331,20 +347,26 @@ static void pg_rolled_back(Db *db) {
   err_clear(&e);
 }
 
-/* A write outside any transaction is its own transaction that counts
- * itself in the data version (PG_COMMIT_HOOK), as db_commit does for
- * the others: another server process sees a session or throttle write
- * as SQLite's data_version would show it. */
-static int pg_autocommit_write(Stmt *st, Err *e) {
+/* Wait a little longer before each new try: 10, 20, 40, … ms. */
+static void pg_backoff(int nTry) {
+  struct timespec ts = {0, 10000000L << (nTry < 5 ? nTry : 5)};
+  nanosleep(&ts, NULL);
+}
+
+/* One try of an autocommit write; *pRetry when it may be tried again. */
+static int pg_autocommit_try(Stmt *st, int *pRetry, Err *e) {
   PgStmt *p = P(st);
   int64_t version = 0;
+  Err ignore = ERR_INIT;
   int rc = pg_exec_multi(st->db, "BEGIN; " PG_WRITER_LOCK, &version, e);
   version = 0; /* the lock's row */
+  *pRetry = 0;
   if (rc != FZ_OK) return rc;
+  PQclear(p->res);
   p->res = PQexecPrepared(C(st->db), p->zName, p->nParam, (const char *const *)p->azParam,
                           NULL, NULL, 0);
   if (PQresultStatus(p->res) != PGRES_COMMAND_OK && PQresultStatus(p->res) != PGRES_TUPLES_OK) {
-    Err ignore = ERR_INIT;
+    *pRetry = pg_retryable(p->res);
     pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
     err_clear(&ignore);
     pg_rolled_back(st->db);
@@ -352,13 +374,32 @@ static int pg_autocommit_write(Stmt *st, Err *e) {
   }
   rc = pg_exec_multi(st->db, PG_COMMIT_HOOK "; COMMIT", &version, e);
   if (rc != FZ_OK) {
-    Err ignore = ERR_INIT;
+    *pRetry = ((PgConn *)st->db->pHandle)->retryable;
     if (PQtransactionStatus(C(st->db)) != PQTRANS_IDLE) pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
     err_clear(&ignore);
     return rc;
   }
   if (version && st->db->dataVersion) st->db->dataVersion = version;
   return FZ_OK;
+}
+
+/* A write outside any transaction is its own transaction that counts
+ * itself in the data version (PG_COMMIT_HOOK), as db_commit does for
+ * the others: another server process sees a session or throttle write
+ * as SQLite's data_version would show it. Being the whole transaction, it
+ * is run again after a serialisation failure or a deadlock. */
+static int pg_autocommit_write(Stmt *st, Err *e) {
+  int nTry = 0, retry, rc;
+  for (;;) {
+    Err eTry = ERR_INIT;
+    rc = pg_autocommit_try(st, &retry, &eTry);
+    if (!retry || ++nTry > PG_RETRIES) {
+      err_move(e, &eTry);
+      return rc;
+    }
+    err_clear(&eTry);
+    pg_backoff(nTry);
+  }
 }
 
 /* In bulk mode, inside a transaction, a row write whose answer nobody
@@ -412,8 +453,16 @@ static int pg_step(Stmt *st, Err *e) {
       rc = pg_autocommit_write(st, e);
       if (rc != FZ_OK) return rc;
     } else {
+      int idle = PQtransactionStatus(c->conn) == PQTRANS_IDLE, nTry = 0;
       p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
                               NULL, NULL, 0);
+      /* a statement outside a transaction is the whole of it: again */
+      while (idle && pg_retryable(p->res) && nTry++ < PG_RETRIES) {
+        PQclear(p->res);
+        pg_backoff(nTry);
+        p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+                                NULL, NULL, 0);
+      }
     }
     s = PQresultStatus(p->res);
     if (s == PGRES_COMMAND_OK) {

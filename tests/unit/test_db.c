@@ -376,6 +376,33 @@ static void writers_queue_per_file(void **state) {
   assert_true(time(NULL) - t0 < 5);
 }
 
+/* PostgreSQL: a write that is a whole transaction by itself is run again
+ * after a serialisation failure (a trigger fails the first two tries);
+ * inside a caller's transaction the failure is the caller's error and
+ * the transaction leaves nothing behind. */
+static void serialisation_failure_retried(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  if (!test_on_pg()) skip();
+  assert_int_equal(
+      db_exec_script(f->db,
+                     "CREATE SEQUENCE flaky;"
+                     "CREATE FUNCTION flaky() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN"
+                     " IF nextval('flaky') % 3 <> 0 THEN RAISE EXCEPTION 'try again'"
+                     " USING ERRCODE = 'serialization_failure'; END IF; RETURN NEW; END$$;"
+                     "CREATE TRIGGER flaky BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION flaky()",
+                     &e),
+      FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(1)", ""), FZ_OK);
+  assert_int_equal(count_rows(f->db), 1);
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(2)", ""), FZ_DB);
+  assert_non_null(strstr(err_msg(&e), "请稍后重试"));
+  err_clear(&e);
+  db_rollback(f->db);
+  assert_int_equal(count_rows(f->db), 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(missing_file_is_not_created),
@@ -396,6 +423,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(statement_cache_reuses_safely, setup, teardown),
       cmocka_unit_test_setup_teardown(writers_queue_per_file, setup, teardown),
       cmocka_unit_test_setup_teardown(generation_follows_writes, setup, teardown),
+      cmocka_unit_test_setup_teardown(serialisation_failure_retried, setup, teardown),
       cmocka_unit_test_setup_teardown(close_rolls_back_open_transaction, setup,
                                       teardown),
   };
