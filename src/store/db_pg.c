@@ -253,7 +253,8 @@ static int pg_prepare(Stmt *st, Err *e) {
   Oid aType[PG_MAX_PARAM];
   int rc = FZ_OK, i;
   const char *z = st->zSql + strspn(st->zSql, " \t\n");
-  if ((rc = pg_sync(st->db, 0, e)) != FZ_OK) {
+  /* a ROLLBACK is prepared, and run, whatever the deferred writes did */
+  if ((rc = pg_sync(st->db, strncasecmp(z, "ROLLBACK", 8) == 0, e)) != FZ_OK) {
     mem_free(p);
     return rc;
   }

@@ -376,6 +376,40 @@ static void writers_queue_per_file(void **state) {
   assert_true(time(NULL) - t0 < 5);
 }
 
+/* Bulk mode (PostgreSQL sends the writes without waiting for each
+ * answer): what a read sees and db_changes say are as if each had been
+ * waited for, and a write that fails fails the transaction — at once on
+ * SQLite, at the latest at the commit on PostgreSQL — which then leaves
+ * nothing behind. */
+static void bulk_writes_all_or_nothing(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  int i, rc;
+  assert_int_equal(db_bulk(f->db, 1, &e), FZ_OK);
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  for (i = 0; i < 2000; i++) {
+    assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(?)", "i", (int64_t)i), FZ_OK);
+  }
+  assert_int_equal(db_changes(f->db), 1);
+  assert_int_equal(count_rows(f->db), 2000);
+  assert_int_equal(db_exec(f->db, &e, "UPDATE t SET x = 1 WHERE n < 10", ""), FZ_OK);
+  assert_int_equal(db_changes(f->db), 10);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name) VALUES('x')", ""), FZ_OK);
+  rc = db_exec(f->db, &e, "INSERT INTO t(name) VALUES('x')", "");
+  if (rc == FZ_OK) rc = db_commit(f->db, &e); /* a failed commit rolls back */
+  else db_rollback(f->db);
+  assert_int_equal(rc, FZ_CONFLICT);
+  assert_int_equal(db_txn_depth(f->db), 0);
+  err_clear(&e);
+  assert_int_equal(db_bulk(f->db, 0, &e), FZ_OK);
+  assert_int_equal(count_rows(f->db), 0);
+  /* and the connection goes on */
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(n) VALUES(1)", ""), FZ_OK);
+  assert_int_equal(db_commit(f->db, &e), FZ_OK);
+  assert_int_equal(count_rows(f->db), 1);
+}
+
 /* PostgreSQL: a write that is a whole transaction by itself is run again
  * after a serialisation failure (a trigger fails the first two tries);
  * inside a caller's transaction the failure is the caller's error and
@@ -423,6 +457,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(statement_cache_reuses_safely, setup, teardown),
       cmocka_unit_test_setup_teardown(writers_queue_per_file, setup, teardown),
       cmocka_unit_test_setup_teardown(generation_follows_writes, setup, teardown),
+      cmocka_unit_test_setup_teardown(bulk_writes_all_or_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(serialisation_failure_retried, setup, teardown),
       cmocka_unit_test_setup_teardown(close_rolls_back_open_transaction, setup,
                                       teardown),
