@@ -13,7 +13,7 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/fz-bench-be-XXXXXX")
 PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/fz-bench-pg-XXXXXX") # its own: the cluster's user must reach it
 cleanup() { "$ROOT/scripts/pgcluster.sh" stop "$PGDIR"; rm -rf "$W"; }
 trap cleanup EXIT
-PG=$("$ROOT/scripts/pgcluster.sh" start "$PGDIR")
+PG=$("$ROOT/scripts/pgcluster.sh" start "$PGDIR" --durable) # fsync, as SQLite's synchronous=FULL
 psql -qAtX "$PG/postgres" -c 'CREATE DATABASE bench' >/dev/null
 python3 "$ROOT/bench/gen_province.py" "$N" "$W/data"
 

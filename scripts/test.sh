@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test.sh — the full test suite on a fresh Debian 12 machine: installs what
 # is missing, builds build/ and build-asan/ (ASan+UBSan), runs every unit and
-# end-to-end test in both (the end-to-end ones on SQLite and again on a
-# throwaway PostgreSQL cluster), the unit tests once more under valgrind,
+# end-to-end test in both (those that use a database on SQLite and again on
+# a throwaway PostgreSQL cluster), the unit tests once more under valgrind,
 # every libFuzzer target for 10 seconds (scripts/fuzz.sh), and ends with one
 # line "N passed, M failed".
 set -euo pipefail
@@ -10,8 +10,9 @@ set -euo pipefail
 cd "$FZ_ROOT"
 fz_build_all asan
 
-# A throwaway PostgreSQL cluster for the "-pg" runs of the end-to-end tests
-# (the same scripts, each on a new database there); removed at the end.
+# A throwaway PostgreSQL cluster for the "-pg" runs of the unit and
+# end-to-end tests (the same tests, each on new databases there); removed
+# at the end.
 PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/fz-pg-XXXXXX")
 trap 'scripts/pgcluster.sh stop "$PGDIR"' EXIT
 FZ_TEST_PG=$(scripts/pgcluster.sh start "$PGDIR")

@@ -116,6 +116,9 @@ int cmd_migrate(Cli *cli) {
             "（在目标数据库中重新接续成链）\n",
             res.zCounty, (long long)res.nRecords, (long long)res.nBatches, (long long)res.nUsers,
             (long long)res.nSnapshots, (long long)res.nAudit);
+    if (res.nCalendars > 0) {
+      fprintf(cli->out, "另有 %lld 份节假日安排随之迁移\n", (long long)res.nCalendars);
+    }
   }
   db_close(src);
   db_close(dst);

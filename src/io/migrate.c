@@ -17,7 +17,10 @@
 #include "../domain/kept.h"
 #include "../domain/org.h"
 #include "../domain/reg.h"
+#include "../base/calendar.h"
+#include "../domain/deadline.h"
 #include "../store/audit.h"
+#include "../store/calfile.h"
 #include "../store/schema.h"
 #include "../store/transfer.h"
 
@@ -176,6 +179,20 @@ static int copy_snapshots(Move *m, Err *e) {
   return transfer_table(m->src, m->dst, &spec, &m->snapshot, &m->res->nSnapshots, e);
 }
 
+/* The county's deadlines count working days by its holiday calendars:
+ * they go along, and must agree with those the target already has (two
+ * notices for one year that disagree would make every deadline wrong). */
+static int copy_calendars(Move *m, Err *e) {
+  Calendar *c = NULL;
+  int rc = calfile_copy(m->src, m->dst, &m->res->nCalendars, e);
+  if (rc == FZ_OK && m->res->nCalendars > 0) {
+    rc = deadline_calendar(m->dst, &c, e);
+    if (rc != FZ_OK) err_prefix(e, "源数据库的节假日安排与目标数据库已有的不一致，未作任何更改：");
+  }
+  cal_free(c);
+  return rc;
+}
+
 /* ---- The audit log ---- */
 
 static const IdMap *audit_map(Move *m, const char *zRegister) {
@@ -276,6 +293,7 @@ static int migrate_in_txn(Move *m, const char *zFrom, Err *e) {
     if (rc == FZ_OK) rc = copy_plain(m, "person", "id_number", NULL, 0, NULL, NULL, e);
     if (rc == FZ_OK) rc = copy_plain(m, "app_user", "name", NULL, 0, &m->user, &m->res->nUsers, e);
     if (rc == FZ_OK) rc = copy_plain(m, "import_batch", NULL, NULL, 0, &m->batch, &m->res->nBatches, e);
+    if (rc == FZ_OK) rc = copy_calendars(m, e);
     for (i = 0; rc == FZ_OK && i < reg_count; i++) rc = copy_register(m, reg_all[aOrder[i]], e);
     if (rc == FZ_OK) {
       for (i = 1; i <= srcHead; i++) idmap_add(&m->audit, i, m->dstHead + i);

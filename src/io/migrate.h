@@ -1,8 +1,9 @@
 /* migrate.h — `fazhi migrate`: one county's whole history moved from one
  * database into another, SQLite → a shared PostgreSQL or back: org tree,
  * people, users, import batches with provenance, every register's records
- * (voided ones too), approved snapshots, and the audit log, re-chained in
- * the target with its original times, actors and contents. */
+ * (voided ones too), approved snapshots, the holiday calendar files
+ * (`fazhi calendar import`) and the audit log, re-chained in the target
+ * with its original times, actors and contents. */
 #ifndef FZ_MIGRATE_H
 #define FZ_MIGRATE_H
 
@@ -20,6 +21,7 @@ typedef struct MigrateOptions {
 typedef struct MigrateResult {
   char zCounty[80];
   int64_t nRecords, nAudit, nUsers, nBatches, nSnapshots;
+  int64_t nCalendars; /* holiday calendar files the target did not have */
   int already; /* the same history was migrated before: nothing done */
 } MigrateResult;
 

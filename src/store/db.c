@@ -344,7 +344,24 @@ int db_begin_read(Db *db, Err *e) {
   return begin_with(db, db->pDriver->zBeginRead, e);
 }
 
+/* The driver's commit hook; *pVersion is the data version it returns
+ * (0: none). */
+static int commit_hook(Db *db, int64_t *pVersion, Err *e) {
+  Stmt *st = NULL;
+  int rc;
+  *pVersion = 0;
+  if (!db->writeTxn || !db->pDriver->zCommitHook) return FZ_OK;
+  rc = db_prepare(db, &st, db->pDriver->zCommitHook, e);
+  while (rc == FZ_OK && (rc = db_step(st, e)) == DB_ROW) {
+    *pVersion = db_column_int64(st, 0);
+    rc = FZ_OK;
+  }
+  db_finalize(st);
+  return rc == DB_DONE ? FZ_OK : rc;
+}
+
 int db_commit(Db *db, Err *e) {
+  int64_t version;
   int rc;
   if (db->nTxn <= 0) return err_set(e, FZ_DB, "内部错误：没有进行中的事务可提交");
   if (db->nTxn > 1) {
@@ -356,14 +373,17 @@ int db_commit(Db *db, Err *e) {
     db->nTxn--;
     return FZ_OK;
   }
-  rc = (db->writeTxn && db->pDriver->zCommitHook) ? run_all(db, db->pDriver->zCommitHook, e)
-                                                  : FZ_OK;
+  rc = commit_hook(db, &version, e);
   if (rc == FZ_OK) rc = txn_exec(db, "COMMIT", e);
   if (rc != FZ_OK) {
     db_rollback(db); /* a failed commit leaves nothing half-written */
     return rc;
   }
   db->nTxn = 0;
+  /* the version this commit left: writers take turns (zBeginLock), so one
+   * from outside before it is counted too, and data_changed() below,
+   * after both, retires every answer kept from before */
+  if (version && db->dataVersion) db->dataVersion = version;
   if (db->writeTxn) data_changed(); /* after the commit, never before */
   txn_ended(db);
   return FZ_OK;
@@ -386,6 +406,7 @@ int db_rollback(Db *db) {
     /* The engine may already have rolled back by itself (disk full). */
     txn_exec(db, "ROLLBACK", &e);
   }
+  if (db->nTxn == 1 && db->writeTxn && db->pDriver->xRolledBack) db->pDriver->xRolledBack(db);
   if (--db->nTxn == 0) txn_ended(db);
   err_clear(&e);
   return FZ_OK;

@@ -11,7 +11,10 @@ typedef struct DbDriver {
   const char *zBegin; /* SQL that opens the outermost write transaction */
   const char *zBeginRead; /* … and a read-only one: one consistent snapshot */
   const char *zBeginLock; /* run after zBegin: the writers' lock, or NULL */
-  const char *zCommitHook; /* run before a write transaction commits, or NULL */
+  /* Run before a write transaction commits, or NULL; a row it returns is
+   * the xDataVersion this commit leaves (the connection's own write is no
+   * change from outside). */
+  const char *zCommitHook;
   int oneWriter;          /* the engine admits one writer: queue them (writer.h) */
   int (*xOpen)(Db *db, const char *zName, int flags, Err *e);
   void (*xClose)(Db *db);
@@ -37,6 +40,9 @@ typedef struct DbDriver {
   int (*xTableExists)(Db *db, const char *zTable, int *pExists, Err *e);
   int (*xIntegrityCheck)(Db *db, Err *e);
   int (*xBulk)(Db *db, int on, Err *e);
+  /* After the outermost write transaction rolled back, or NULL: undo what
+   * the engine keeps outside transactions (PostgreSQL's sequences). */
+  void (*xRolledBack)(Db *db);
   int64_t (*xLastInsertId)(Db *db);
   int64_t (*xChanges)(Db *db);
   int (*xReadonly)(Stmt *st);    /* the statement writes nothing */

@@ -2,29 +2,65 @@
  * or province that runs every county on one database. Statements are
  * prepared on the server once per connection (db.c caches them), values
  * travel as text, and writers serialise on one advisory lock so the audit
- * chain stays one chain whatever the number of server processes. */
+ * chain stays one chain whatever the number of server processes. In bulk
+ * mode (an import) row writes go out in libpq's pipeline mode, without
+ * waiting for each answer (see pg_defer). */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "../base/mem.h"
 #include "../base/str.h"
 #include "db_int.h"
 
 /* pg_advisory_xact_lock's key for "the writer": any fixed number. */
-#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(7460843)"
-/* The data version every server process compares (db_generation). */
+#define PG_WRITER_KEY "7460843"
+#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(" PG_WRITER_KEY ")"
+/* Every auto-numbered id's sequence back to the table's largest id + 1, as
+ * SQLite numbers rows: a rolled-back import leaves no gap in the batch and
+ * record numbers users see. Under the writers' lock (its session form),
+ * so no writer takes a number meanwhile. */
+#define PG_RESET_SEQUENCES                                                          \
+  "SELECT pg_advisory_lock(" PG_WRITER_KEY ");"                                     \
+  "DO $$DECLARE r record; m bigint; BEGIN"                                          \
+  " FOR r IN SELECT c.relname AS t, a.attname AS col,"                              \
+  "  pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq"              \
+  "  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"                     \
+  "  WHERE a.attidentity <> '' AND c.relkind = 'r'"                                 \
+  "  AND c.relnamespace = current_schema()::regnamespace LOOP"                      \
+  "  EXECUTE format('SELECT coalesce(max(%I), 0) FROM %I', r.col, r.t) INTO m;"     \
+  "  PERFORM setval(r.seq, m + 1, false);"                                          \
+  " END LOOP; END$$;"                                                               \
+  "SELECT pg_advisory_unlock(" PG_WRITER_KEY ")"
+/* The data version every server process compares (db_generation), and
+ * what pg_data_version will say after this commit: the connection's own
+ * write is no change from outside. */
 #define PG_COMMIT_HOOK                                                        \
   "INSERT INTO fz_meta(key, value) VALUES('data_version', '1')"              \
-  " ON CONFLICT(key) DO UPDATE SET value = (fz_meta.value::bigint + 1)::text"
+  " ON CONFLICT(key) DO UPDATE SET value = (fz_meta.value::bigint + 1)::text" \
+  " RETURNING value::bigint + 1"
 
 typedef struct PgConn {
   PGconn *conn;
   unsigned nextId;   /* names of prepared statements: s1, s2, … */
   int64_t changes;   /* rows the last command changed */
+  int bulk;          /* db_bulk is on: row writes may be deferred */
+  int nQueued;       /* deferred writes sent, their answers not yet read */
+  Err pending;       /* the first deferred write's failure, not yet told */
+  int retryable;     /* pg_exec_multi's failure was a serialisation one */
 } PgConn;
+
+/* Deferred writes sent before their answers are read: one round trip per
+ * this many rows. The answers (some 30 bytes each) wait in the socket
+ * buffers meanwhile, far below what would block either side. */
+#define PG_PIPELINE_DEPTH 512
+/* Tries after a serialisation failure or a deadlock, for work that is a
+ * whole transaction by itself; inside a caller's transaction the failure
+ * is the caller's error, and the transaction rolls back whole. */
+#define PG_RETRIES 5
 
 typedef struct PgStmt {
   char zName[24];    /* the server-side prepared statement */
@@ -32,9 +68,13 @@ typedef struct PgStmt {
   int nParam;
   char **azParam;    /* bound values as text (owned); NULL binds NULL */
   PGresult *res;     /* the executed statement's rows */
+  PGresult *desc;    /* its columns before it runs (PQdescribePrepared) */
   int iRow;          /* the current row (after a DB_ROW) */
   int executed;
   int readonly;      /* a SELECT: writes nothing */
+  int dml;           /* an INSERT, UPDATE, DELETE, …: changes rows */
+  int returning;     /* … and returns rows the caller reads */
+  int rollback;      /* ROLLBACK: ends a transaction whatever failed in it */
 } PgStmt;
 
 #define C(db) (((PgConn *)(db)->pHandle)->conn)
@@ -62,6 +102,61 @@ static int pg_error(const PGresult *res, PGconn *conn, const char *zSql, Err *e)
   else rc = db_error(e, FZ_DB, str_cstr(&msg), zSql);
   str_free(&msg);
   return rc;
+}
+
+/* Read the answers of the deferred writes and leave pipeline mode: the
+ * first failure is kept in pending (the ones after it were not run), and
+ * the last answer's row count is db_changes. */
+static void pg_drain(PgConn *c) {
+  PGresult *res;
+  int nNull = 0;
+  if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) return;
+  if (!PQpipelineSync(c->conn) && c->pending.rc == FZ_OK) pg_error(NULL, c->conn, NULL, &c->pending);
+  for (;;) {
+    ExecStatusType s;
+    res = PQgetResult(c->conn);
+    if (!res) {
+      /* a NULL ends each statement's answers; a dead connection gives
+       * nothing more, and then no more than that many are waited for */
+      if (PQstatus(c->conn) == CONNECTION_BAD || ++nNull > c->nQueued + 1) break;
+      continue;
+    }
+    s = PQresultStatus(res);
+    if (s == PGRES_PIPELINE_SYNC) {
+      PQclear(res);
+      break;
+    }
+    if (s == PGRES_COMMAND_OK) {
+      c->changes = strtoll(PQcmdTuples(res), NULL, 10);
+    } else if (s != PGRES_PIPELINE_ABORTED && s != PGRES_TUPLES_OK && c->pending.rc == FZ_OK) {
+      pg_error(res, c->conn, NULL, &c->pending);
+    }
+    PQclear(res);
+  }
+  if (PQstatus(c->conn) == CONNECTION_BAD && c->pending.rc == FZ_OK) {
+    pg_error(NULL, c->conn, NULL, &c->pending);
+  }
+  c->nQueued = 0;
+  PQexitPipelineMode(c->conn);
+}
+
+/* Before a statement whose answer is read now: the deferred writes'
+ * answers first, and their failure is this call's (so the transaction
+ * fails and rolls back whole). discard: a ROLLBACK, which must run. */
+static int pg_sync(Db *db, int discard, Err *e) {
+  PgConn *c = db->pHandle;
+  pg_drain(c);
+  if (c->pending.rc == FZ_OK) return FZ_OK;
+  if (discard) {
+    err_clear(&c->pending);
+    return FZ_OK;
+  }
+  err_prefix(&c->pending, "批量写入失败，本次写入全部撤销：");
+  {
+    int rc = c->pending.rc;
+    err_move(e, &c->pending);
+    return rc;
+  }
 }
 
 #define PG_MAX_PARAM 256
@@ -121,8 +216,18 @@ static int pg_open(Db *db, const char *zName, int flags, Err *e) {
 static void pg_close(Db *db) {
   PgConn *c = db->pHandle;
   if (!c) return;
+  err_clear(&c->pending);
   PQfinish(c->conn);
   mem_free(c);
+}
+
+/* Whether zSql's first word is one of az's. */
+static int first_word_in(const char *zSql, const char *const *az, size_t nAz) {
+  size_t i, n = strcspn(zSql, " \t\n;(");
+  for (i = 0; i < nAz; i++) {
+    if (n == strlen(az[i]) && strncasecmp(zSql, az[i], n) == 0) return 1;
+  }
+  return 0;
 }
 
 /* Queries and transaction control change no data (as SQLite's
@@ -130,11 +235,14 @@ static void pg_close(Db *db) {
 static int writes_nothing(const char *zSql) {
   static const char *const az[] = {"SELECT", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
                                    "RELEASE", "SET", "SHOW"};
-  size_t i, n = strcspn(zSql, " \t\n;");
-  for (i = 0; i < sizeof az / sizeof az[0]; i++) {
-    if (n == strlen(az[i]) && strncasecmp(zSql, az[i], n) == 0) return 1;
-  }
-  return 0;
+  return first_word_in(zSql, az, sizeof az / sizeof az[0]);
+}
+
+/* A statement that changes rows (DDL and the rest are left alone: some,
+ * like CREATE DATABASE, must not run inside a transaction). */
+static int changes_rows(const char *zSql) {
+  static const char *const az[] = {"INSERT", "UPDATE", "DELETE", "MERGE"};
+  return first_word_in(zSql, az, sizeof az / sizeof az[0]);
 }
 
 static int pg_prepare(Stmt *st, Err *e) {
@@ -145,12 +253,20 @@ static int pg_prepare(Stmt *st, Err *e) {
   Oid aType[PG_MAX_PARAM];
   int rc = FZ_OK, i;
   const char *z = st->zSql + strspn(st->zSql, " \t\n");
+  /* a ROLLBACK is prepared, and run, whatever the deferred writes did */
+  if ((rc = pg_sync(st->db, strncasecmp(z, "ROLLBACK", 8) == 0, e)) != FZ_OK) {
+    mem_free(p);
+    return rc;
+  }
   p->zPg = pg_translate(st->zSql, &p->nParam, aUsed);
   if (p->nParam > PG_MAX_PARAM) p->nParam = PG_MAX_PARAM;
   /* a parameter the SQL skips (?1 ?2 ?4) has no type to infer: text */
   for (i = 0; i < p->nParam; i++) aType[i] = aUsed[i] ? 0 : PG_TEXT_OID;
   p->azParam = mem_zalloc(sizeof(char *) * (size_t)(p->nParam ? p->nParam : 1));
   p->readonly = writes_nothing(z);
+  p->dml = changes_rows(z);
+  p->returning = strstr(z, "RETURNING") != NULL;
+  p->rollback = strncasecmp(z, "ROLLBACK", 8) == 0;
   snprintf(p->zName, sizeof p->zName, "s%u", ++c->nextId);
   res = PQprepare(c->conn, p->zName, p->zPg, p->nParam, aType);
   if (PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_error(res, c->conn, st->zSql, e);
@@ -196,15 +312,159 @@ static int pg_bind_null(Stmt *st, int i) {
   return pg_bind(st, i, NULL);
 }
 
+/* A serialisation failure or a deadlock: PostgreSQL rolled the work back,
+ * and running it again is safe when the work is one statement. */
+static int pg_retryable(const PGresult *res) {
+  const char *z = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  return z && (strcmp(z, "40001") == 0 || strcmp(z, "40P01") == 0);
+}
+
+/* Run a simple query of several statements (no parameters); *pVersion is
+ * the first row's first column when a statement returns one. */
+static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
+  PgConn *c = db->pHandle;
+  PGresult *res;
+  int rc = FZ_OK;
+  pg_drain(c); /* a failure there stays for the caller's next step */
+  c->retryable = 0;
+  if (!PQsendQuery(C(db), zSql)) return pg_error(NULL, C(db), zSql, e);
+  while ((res = PQgetResult(C(db))) != NULL) {
+    ExecStatusType s = PQresultStatus(res);
+    if (s == PGRES_TUPLES_OK && PQntuples(res) > 0 && !*pVersion) {
+      *pVersion = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    } else if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && rc == FZ_OK) {
+      c->retryable = pg_retryable(res);
+      rc = pg_error(res, C(db), zSql, e);
+    }
+    PQclear(res);
+  }
+  return rc;
+}
+
+static void pg_rolled_back(Db *db) {
+  int64_t ignored = 0;
+  Err e = ERR_INIT;
+  pg_exec_multi(db, PG_RESET_SEQUENCES, &ignored, &e);
+  err_clear(&e);
+}
+
+/* Wait a little longer before each new try: 10, 20, 40, … ms. */
+static void pg_backoff(int nTry) {
+  struct timespec ts = {0, 10000000L << (nTry < 5 ? nTry : 5)};
+  nanosleep(&ts, NULL);
+}
+
+/* One try of an autocommit write; *pRetry when it may be tried again. */
+static int pg_autocommit_try(Stmt *st, int *pRetry, Err *e) {
+  PgStmt *p = P(st);
+  int64_t version = 0;
+  Err ignore = ERR_INIT;
+  int rc = pg_exec_multi(st->db, "BEGIN; " PG_WRITER_LOCK, &version, e);
+  version = 0; /* the lock's row */
+  *pRetry = 0;
+  if (rc != FZ_OK) return rc;
+  PQclear(p->res);
+  p->res = PQexecPrepared(C(st->db), p->zName, p->nParam, (const char *const *)p->azParam,
+                          NULL, NULL, 0);
+  if (PQresultStatus(p->res) != PGRES_COMMAND_OK && PQresultStatus(p->res) != PGRES_TUPLES_OK) {
+    *pRetry = pg_retryable(p->res);
+    pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
+    err_clear(&ignore);
+    pg_rolled_back(st->db);
+    return FZ_OK; /* pg_step reports the statement's own error */
+  }
+  rc = pg_exec_multi(st->db, PG_COMMIT_HOOK "; COMMIT", &version, e);
+  if (rc != FZ_OK) {
+    *pRetry = ((PgConn *)st->db->pHandle)->retryable;
+    if (PQtransactionStatus(C(st->db)) != PQTRANS_IDLE) pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
+    err_clear(&ignore);
+    return rc;
+  }
+  if (version && st->db->dataVersion) st->db->dataVersion = version;
+  return FZ_OK;
+}
+
+/* A write outside any transaction is its own transaction that counts
+ * itself in the data version (PG_COMMIT_HOOK), as db_commit does for
+ * the others: another server process sees a session or throttle write
+ * as SQLite's data_version would show it. Being the whole transaction, it
+ * is run again after a serialisation failure or a deadlock. */
+static int pg_autocommit_write(Stmt *st, Err *e) {
+  int nTry = 0, retry, rc;
+  for (;;) {
+    Err eTry = ERR_INIT;
+    rc = pg_autocommit_try(st, &retry, &eTry);
+    if (!retry || ++nTry > PG_RETRIES) {
+      err_move(e, &eTry);
+      return rc;
+    }
+    err_clear(&eTry);
+    pg_backoff(nTry);
+  }
+}
+
+/* In bulk mode, inside a transaction, a row write whose answer nobody
+ * reads now is sent without waiting for it: an import's inserts cost one
+ * round trip per PG_PIPELINE_DEPTH rows, not one each. Reading anything
+ * (db_changes, db_last_insert_id, any other statement) first reads every
+ * answer, so callers see what they would have; a failure (a dropped
+ * connection, a full disk) is the next statement's error and the
+ * transaction rolls back whole. Errors a caller must pin on its row are
+ * not left to this: the register engine checks each row before it
+ * writes, and duplicates are found when the unique indexes are rebuilt. */
+static int pg_defer(Stmt *st, Err *e) {
+  PgConn *c = st->db->pHandle;
+  PgStmt *p = P(st);
+  if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c->conn)) {
+    return pg_error(NULL, c->conn, st->zSql, e);
+  }
+  if (!PQsendQueryPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam, NULL,
+                           NULL, 0)) {
+    return pg_error(NULL, c->conn, st->zSql, e);
+  }
+  p->executed = 1;
+  p->iRow = -1;
+  c->changes = 1; /* until the answer is read (pg_changes reads it) */
+  if (++c->nQueued >= PG_PIPELINE_DEPTH) {
+    int rc = pg_sync(st->db, 0, e);
+    if (rc != FZ_OK) return rc;
+  }
+  return DB_DONE;
+}
+
+static int pg_deferrable(Stmt *st) {
+  PgConn *c = st->db->pHandle;
+  PgStmt *p = P(st);
+  return c->bulk && p->dml && !p->returning &&
+         (PQpipelineStatus(c->conn) != PQ_PIPELINE_OFF ||
+          PQtransactionStatus(c->conn) == PQTRANS_INTRANS);
+}
+
 static int pg_step(Stmt *st, Err *e) {
   PgConn *c = st->db->pHandle;
   PgStmt *p = P(st);
+  if (!p->executed && pg_deferrable(st) && c->pending.rc == FZ_OK) return pg_defer(st, e);
   if (!p->executed) {
     ExecStatusType s;
-    p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
-                            NULL, NULL, 0);
+    int rc = pg_sync(st->db, p->rollback, e);
+    if (rc != FZ_OK) return rc;
     p->executed = 1;
     p->iRow = -1;
+    if (p->dml && PQtransactionStatus(c->conn) == PQTRANS_IDLE) {
+      rc = pg_autocommit_write(st, e);
+      if (rc != FZ_OK) return rc;
+    } else {
+      int idle = PQtransactionStatus(c->conn) == PQTRANS_IDLE, nTry = 0;
+      p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+                              NULL, NULL, 0);
+      /* a statement outside a transaction is the whole of it: again */
+      while (idle && pg_retryable(p->res) && nTry++ < PG_RETRIES) {
+        PQclear(p->res);
+        pg_backoff(nTry);
+        p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+                                NULL, NULL, 0);
+      }
+    }
     s = PQresultStatus(p->res);
     if (s == PGRES_COMMAND_OK) {
       c->changes = strtoll(PQcmdTuples(p->res), NULL, 10);
@@ -222,8 +482,22 @@ static int pg_step(Stmt *st, Err *e) {
   return DB_DONE;
 }
 
+/* The columns' names and number: of the rows once run, else as the
+ * server describes the prepared statement (asked once, when first needed:
+ * SQLite knows them after prepare). */
+static const PGresult *pg_columns(Stmt *st) {
+  PgStmt *p = P(st);
+  if (p->res && PQresultStatus(p->res) == PGRES_TUPLES_OK) return p->res;
+  if (!p->desc) {
+    pg_drain(st->db->pHandle);
+    p->desc = PQdescribePrepared(C(st->db), p->zName);
+  }
+  return PQresultStatus(p->desc) == PGRES_COMMAND_OK ? p->desc : NULL;
+}
+
 static int pg_column_count(Stmt *st) {
-  return P(st)->res ? PQnfields(P(st)->res) : 0;
+  const PGresult *r = pg_columns(st);
+  return r ? PQnfields(r) : 0;
 }
 
 static int pg_param_count(Stmt *st) {
@@ -251,7 +525,9 @@ static double pg_column_double(Stmt *st, int i) {
 }
 
 static const char *pg_column_name(Stmt *st, int i) {
-  return P(st)->res ? PQfname(P(st)->res, i) : "";
+  const PGresult *r = pg_columns(st);
+  const char *z = r ? PQfname(r, i) : NULL;
+  return z ? z : "";
 }
 
 static void pg_reset(Stmt *st) {
@@ -277,8 +553,10 @@ static void pg_finalize(Stmt *st) {
   char zSql[40];
   if (!p) return;
   pg_recycle(st);
+  PQclear(p->desc);
   /* fails harmlessly inside an aborted transaction: the name is never reused */
   snprintf(zSql, sizeof zSql, "DEALLOCATE %s", p->zName);
+  pg_drain(st->db->pHandle);
   PQclear(PQexec(C(st->db), zSql));
   mem_free(p->zPg);
   mem_free(p->azParam);
@@ -286,22 +564,38 @@ static void pg_finalize(Stmt *st) {
   st->pHandle = NULL;
 }
 
+/* Inside a transaction a failed script is undone alone and the
+ * transaction goes on, as in SQLite (where a statement's error rolls back
+ * that statement): PostgreSQL would refuse every later statement, and a
+ * caller that reads on after the error (a unique index that would not
+ * build, then the rows at fault) could not. */
 static int pg_exec_script(Db *db, const char *zSql, Err *e) {
-  PGresult *res = PQexec(C(db), zSql);
-  ExecStatusType s = PQresultStatus(res);
-  int rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? FZ_OK
-                                                             : pg_error(res, C(db), zSql, e);
+  PGresult *res;
+  ExecStatusType s;
+  int inTxn, rc = pg_sync(db, 0, e);
+  if (rc != FZ_OK) return rc;
+  inTxn = PQtransactionStatus(C(db)) == PQTRANS_INTRANS;
+  if (inTxn) PQclear(PQexec(C(db), "SAVEPOINT fz_script"));
+  res = PQexec(C(db), zSql);
+  s = PQresultStatus(res);
+  rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? FZ_OK : pg_error(res, C(db), zSql, e);
   PQclear(res);
+  if (inTxn) {
+    PQclear(PQexec(C(db), rc == FZ_OK ? "RELEASE fz_script"
+                                      : "ROLLBACK TO fz_script; RELEASE fz_script"));
+  }
   return rc;
 }
 
 static int pg_in_transaction(Db *db) {
-  return PQtransactionStatus(C(db)) != PQTRANS_IDLE;
+  return PQpipelineStatus(C(db)) != PQ_PIPELINE_OFF || PQtransactionStatus(C(db)) != PQTRANS_IDLE;
 }
 
 /* One-off queries of the driver itself (not cached). */
 static int pg_query1(Db *db, const char *zSql, const char *zArg, char **pzOut, Err *e) {
-  PGresult *res = PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
+  PGresult *res;
+  pg_drain(db->pHandle); /* a failure there stays for the caller's next step */
+  res = PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
   int rc = FZ_OK;
   *pzOut = NULL;
   if (PQresultStatus(res) != PGRES_TUPLES_OK) rc = pg_error(res, C(db), zSql, e);
@@ -349,9 +643,10 @@ static int pg_backup(Db *db, const char *zDest, Err *e) {
 }
 
 static int pg_bulk(Db *db, int on, Err *e) {
-  (void)db;
-  (void)on;
+  PgConn *c = db->pHandle;
   (void)e;
+  if (!on) pg_drain(c);
+  c->bulk = on;
   return FZ_OK;
 }
 
@@ -366,6 +661,7 @@ static int64_t pg_last_insert_id(Db *db) {
 }
 
 static int64_t pg_changes(Db *db) {
+  pg_drain(db->pHandle); /* the deferred writes' own count */
   return ((PgConn *)db->pHandle)->changes;
 }
 
@@ -419,6 +715,7 @@ const DbDriver db_pg_driver = {
     .xTableExists = pg_table_exists,
     .xIntegrityCheck = pg_integrity_check,
     .xBulk = pg_bulk,
+    .xRolledBack = pg_rolled_back,
     .xLastInsertId = pg_last_insert_id,
     .xChanges = pg_changes,
     .xReadonly = pg_readonly,

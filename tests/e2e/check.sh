@@ -5,14 +5,15 @@
 # failing relation, and with --previous (the 2023 report) its change on last
 # year holds; --json parses; the corpus passages give their verdicts through
 # the CLI too; unreadable files are answered with exit 3.
+# (On PostgreSQL too when FZ_BACKEND=pg.)
 # Usage: check.sh PATH/TO/fazhi SOURCE_ROOT
 set -u
 FZ=$1
 ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-check-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export FAZHI_DB="$T/demo.db"
 . "$(dirname "$0")/tap.sh"
+trap 'db_drop_all; rm -rf "$T"' EXIT
+export FAZHI_DB=$(new_db demo)
 C="$ROOT/tests/check/corpus"
 SEED="$C/seed-zeku-2024.txt"
 
@@ -85,7 +86,7 @@ expect "approve: the text's failing rate blocks it" 1 '正文有 1 处数字关�
 expect "approve: the failure is quoted with its recomputation" 1 '化解率达到 97%.*98 ÷ 100 = 98\.00%' -- "$FZ" report approve --org 632323000000 --year 2024
 expect "approve: an override reason lets it through" 0 '已审定' -- "$FZ" report approve --org 632323000000 --year 2024 --override 计划数字为估算
 same "approve: the override reason is audited" \
-  "$(sqlite3 "$FAZHI_DB" "SELECT reason FROM audit_log WHERE register='report_snapshot' ORDER BY id DESC LIMIT 1")" 计划数字为估算
+  "$(db_sql "$FAZHI_DB" "SELECT reason FROM audit_log WHERE register='report_snapshot' ORDER BY id DESC LIMIT 1")" 计划数字为估算
 
 expect "a missing file: exit 3" 3 '无法读取' -- "$FZ" check "$T/none.txt"
 printf 'PK\003\004junk' > "$T/bad.docx"

@@ -21,8 +21,14 @@ M=$(new_db shared)
 "$FZ" --db "$S1" demo --data "$ROOT/data" >/dev/null
 "$FZ" --db "$S1" report approve --org 632323000000 --year 2024 >/dev/null
 "$FZ" --db "$S1" void dispute 3 --reason 重复录入 >/dev/null
+printf 'region,year,kind,from,to,name\nCN,2027,year,,,\nCN,2027,holiday,2027-01-01,2027-01-03,元旦\n' > "$T/cal.csv"
+"$FZ" --db "$S1" calendar import "$T/cal.csv" >/dev/null
 expect "migrate the county out of its file" 0 '已迁移机构 632323000000：5074 条记录、27 个导入批次、6 个用户、1 份审定快照' -- \
   "$FZ" migrate --from "$S1" --to "$M"
+same "its holiday calendar went along" "$(db_sql "$M" "SELECT name, loaded_at FROM calendar_file")" \
+  "$(db_sql "$S1" "SELECT name, loaded_at FROM calendar_file")"
+if "$FZ" --db "$M" due --today 2024-12-20 | grep -q '2027 年的节假日安排尚未导入'; then
+  not_ok "the target's deadlines use it"; else ok "the target's deadlines use it"; fi
 expect "the target's audit chain verifies" 0 '审计日志完整' -- "$FZ" --db "$M" audit verify
 expect "re-running changes nothing" 0 '已经迁移过，未作任何更改' -- "$FZ" migrate --from "$S1" --to "$M"
 N0=$(db_sql "$M" "SELECT count(*) FROM audit_log")
@@ -30,8 +36,15 @@ N0=$(db_sql "$M" "SELECT count(*) FROM audit_log")
 expect "another history of the same county is refused" 1 '已有机构 632323000000 的 [0-9]+ 条记录，未作任何更改；.*--replace' -- \
   "$FZ" migrate --from "$T/other.db" --to "$M"
 same "and nothing was written" "$(db_sql "$M" "SELECT count(*) FROM audit_log")" "$N0"
+printf 'region,year,kind,from,to,name\nCN,2027,year,,,\nCN,2027,workday,2027-01-02,2027-01-02,调休\n' > "$T/cal2.csv"
+"$FZ" --db "$T/other.db" calendar import "$T/cal2.csv" >/dev/null
+expect "a holiday calendar at odds with the target's is refused" 1 '节假日安排与目标数据库已有的不一致，未作任何更改' -- \
+  "$FZ" migrate --from "$T/other.db" --to "$M" --replace
+same "and nothing was written either" "$(db_sql "$M" "SELECT count(*) FROM audit_log")/$(db_sql "$M" "SELECT count(*) FROM calendar_file")" "$N0/1"
+db_sql "$T/other.db" "DELETE FROM calendar_file"
 expect "migrate back into a new SQLite file" 0 '已迁移机构 632323000000：5074 条记录' -- "$FZ" migrate --from "$M" --to "$S3"
 expect "whose audit chain verifies" 0 '审计日志完整' -- "$FZ" --db "$S3" audit verify
+same "and which has the calendar once" "$(db_sql "$S3" "SELECT count(*) FROM calendar_file")" 1
 
 # the round trip keeps every register's records (voided ones too)
 for r in activity aid_case aid_document cleanup_campaign cleanup_item consultation culture_site \

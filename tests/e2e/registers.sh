@@ -4,15 +4,17 @@
 # audit verify), printed as TAP. Each case runs one command and checks its
 # exit status and a fragment of its output; every failing write must leave
 # the register unchanged.
+# The same on PostgreSQL when FZ_BACKEND=pg (each database a new one in
+# the test cluster).
 # Usage: registers.sh PATH/TO/fazhi SOURCE_ROOT
 set -u
 FZ=$1
 ROOT=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/fz-e2e-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export FAZHI_DB="$T/fazhi.db"
-export FAZHI_USER=e2e
 . "$(dirname "$0")/tap.sh"
+trap 'db_drop_all; rm -rf "$T"' EXIT
+export FAZHI_DB=$(new_db fazhi)
+export FAZHI_USER=e2e
 
 
 # The register as JSON, voided records included: proves a failing command
@@ -64,7 +66,7 @@ expect "add a duplicate case number" 1 '案号“泽调〔2024〕1号”在本�
   "$FZ" add dispute org=$SFS case_no=泽调〔2024〕1号 category=草场 received=2024-03-05 result=调解中
 expect "add to an unknown register" 2 '没有名为“nope”的登记簿' -- "$FZ" add nope a=1
 same "failed adds wrote nothing" "$(snapshot)" "$before"
-same "failed adds left one record" "$(sqlite3 "$FAZHI_DB" 'SELECT count(*) FROM dispute')" 1
+same "failed adds left one record" "$(db_sql "$FAZHI_DB" 'SELECT count(*) FROM dispute')" 1
 expect "add --json" 0 '"org": "632323101000-SFS"' -- "$FZ" add dispute --json org=麦秀镇司法所 \
   case_no=麦调〔2024〕1号 category=neighbour received=2024-04-01 result=调解中
 expect "add by org name" 0 '已新增矛盾纠纷第 3 号记录' -- "$FZ" add dispute org=和日镇司法所 \
@@ -161,7 +163,7 @@ expect "import --dry-run CSV" 0 '^检查通过（未写入）：2 条矛盾纠�
 same "a dry run changes nothing" "$(snapshot)" "$before"
 
 # An XLSX made by fazhi from another database.
-O="$T/other.db"
+O=$(new_db other)
 expect "other: init" 0 '已就绪' -- "$FZ" --db "$O" init
 expect "other: org import" 0 '导入完成' -- "$FZ" --db "$O" org import "$ROOT/data/org/zeku.csv"
 expect "other: add" 0 '已新增' -- "$FZ" --db "$O" add dispute org=$SFS case_no=泽调〔2024〕21号 \
@@ -179,10 +181,11 @@ expect "import XLSX" 0 '导入完成：2 条矛盾纠纷记录（XLSX，批次 3
 expect "imported from XLSX" 0 '"summary": "第一行\\n第二行，\\"引号\\""' -- "$FZ" get dispute 8 --json
 expect "imported money from XLSX" 0 '"amount": "0.50"' -- "$FZ" get dispute 8 --json
 expect "an XLSX source names the sheet" 0 '^  来源：文件 other.xlsx（工作表 矛盾纠纷）第 2 行，由 e2e 于 .*（批次 3）$' -- "$FZ" get dispute 8
-"$FZ" --db "$T/third.db" init >/dev/null 2>&1
-"$FZ" --db "$T/third.db" org import "$ROOT/data/org/zeku.csv" >/dev/null 2>&1
-expect "import --sheet by name" 0 '导入完成：2 条矛盾纠纷记录（XLSX，批次 1）' -- "$FZ" --db "$T/third.db" import dispute --sheet 矛盾纠纷 "$T/other.xlsx"
-same "XLSX round trip keeps every value" "$(content "$T/third.db")" "$(content "$O")"
+THIRD=$(new_db third)
+"$FZ" --db "$THIRD" init >/dev/null 2>&1
+"$FZ" --db "$THIRD" org import "$ROOT/data/org/zeku.csv" >/dev/null 2>&1
+expect "import --sheet by name" 0 '导入完成：2 条矛盾纠纷记录（XLSX，批次 1）' -- "$FZ" --db "$THIRD" import dispute --sheet 矛盾纠纷 "$T/other.xlsx"
+same "XLSX round trip keeps every value" "$(content "$THIRD")" "$(content "$O")"
 expect "import --sheet unknown" 1 '工作表“nope”不存在；本文件的工作表：矛盾纠纷' -- "$FZ" import dispute --sheet nope "$T/other.xlsx"
 expect "import --sheet with a CSV" 2 '--sheet 只适用于 XLSX 文件' -- "$FZ" import dispute --sheet x "$T/u8.csv"
 
@@ -222,8 +225,8 @@ expect "import without a file" 2 '缺少参数' -- "$FZ" import dispute
 same "failed imports changed nothing" "$(snapshot)" "$before"
 expect "the unique index survived the failed imports" 1 '已被第 1 号记录使用' -- \
   "$FZ" add dispute org=$SFS case_no=泽调〔2024〕1号 category=草场 received=2024-03-05 result=调解中
-check "no batch was left by the failed imports" \
-  bash -c "[ \"\$(sqlite3 '$FAZHI_DB' 'SELECT group_concat(id) FROM import_batch')\" = 1,2,3 ]"
+same "no batch was left by the failed imports" \
+  "$(db_sql "$FAZHI_DB" 'SELECT count(*), min(id), max(id) FROM import_batch')" '3|1|3'
 
 # A record's history is its own: the import batches' audit rows (record_id
 # = batch id) must not appear in the history of the record with that id.
@@ -247,22 +250,23 @@ expect "export without -o" 2 '请用 -o FILE 指定输出文件' -- "$FZ" export
 expect "export a bad format" 2 '导出格式应为 csv 或 xlsx' -- "$FZ" export dispute --format pdf -o "$T/x.pdf"
 check "a failed export leaves no file" test ! -e "$T/x.pdf"
 expect "export to a missing directory" 3 'nodir' -- "$FZ" export dispute --format csv -o "$T/nodir/x.csv"
-"$FZ" --db "$T/fourth.db" init >/dev/null 2>&1
-"$FZ" --db "$T/fourth.db" org import "$ROOT/data/org/zeku.csv" >/dev/null 2>&1
-expect "the CSV export imports back" 0 '导入完成：8 条矛盾纠纷记录（UTF-8 BOM，批次 1）' -- "$FZ" --db "$T/fourth.db" import dispute "$T/out.csv"
-same "CSV round trip keeps every value" "$(content "$T/fourth.db")" "$(content "$FAZHI_DB")"
+FOURTH=$(new_db fourth)
+"$FZ" --db "$FOURTH" init >/dev/null 2>&1
+"$FZ" --db "$FOURTH" org import "$ROOT/data/org/zeku.csv" >/dev/null 2>&1
+expect "the CSV export imports back" 0 '导入完成：8 条矛盾纠纷记录（UTF-8 BOM，批次 1）' -- "$FZ" --db "$FOURTH" import dispute "$T/out.csv"
+same "CSV round trip keeps every value" "$(content "$FOURTH")" "$(content "$FAZHI_DB")"
 
 # ---- audit verify ----
 expect "audit verify" 0 '^审计日志完整：共 [0-9]+ 条，链尾 #[0-9]+ [0-9a-f]{64}$' -- "$FZ" audit verify
-cp "$FAZHI_DB" "$T/copy.db"
-id=$(sqlite3 "$FAZHI_DB" "SELECT min(id) FROM audit_log WHERE register='dispute' AND action='insert'")
-sqlite3 "$FAZHI_DB" "UPDATE audit_log SET after_json=replace(after_json, '草场', '土地') WHERE id=$id"
-check "the tamper changed a row" bash -c "sqlite3 '$FAZHI_DB' 'SELECT after_json FROM audit_log WHERE id=$id' | grep -q 土地"
+COPY=$(db_copy "$FAZHI_DB" copy)
+id=$(db_sql "$FAZHI_DB" "SELECT min(id) FROM audit_log WHERE register='dispute' AND action='insert'")
+db_sql "$FAZHI_DB" "UPDATE audit_log SET after_json=replace(after_json, '草场', '土地') WHERE id=$id"
+expect "the tamper changed a row" 0 土地 -- db_sql "$FAZHI_DB" "SELECT after_json FROM audit_log WHERE id=$id"
 expect "audit verify finds an edited row" 1 "审计日志已被篡改：第 $id 条审计记录的内容被修改（哈希不符）（第 $id 条）" -- "$FZ" audit verify
-last=$(sqlite3 "$T/copy.db" "SELECT max(id) FROM audit_log")
-sqlite3 "$T/copy.db" "DELETE FROM audit_log WHERE id=$last"
+last=$(db_sql "$COPY" "SELECT max(id) FROM audit_log")
+db_sql "$COPY" "DELETE FROM audit_log WHERE id=$last"
 expect "audit verify finds a deleted last row" 1 "审计日志已被篡改：审计日志末尾的记录被删除（链头记到第 $last 条，现只到第 $((last - 1)) 条）（第 $last 条）" -- \
-  "$FZ" --db "$T/copy.db" audit verify
+  "$FZ" --db "$COPY" audit verify
 expect "audit verify with an argument" 2 '参数过多' -- "$FZ" audit verify extra
 
 tap_done

@@ -65,6 +65,9 @@ if [ "${FZ_BACKEND:-sqlite}" = pg ] && [ -z "${FZ_TEST_PG:-}" ]; then
   exit 0
 fi
 
+# on_pg: whether this is the PostgreSQL run.
+on_pg() { [ "${FZ_BACKEND:-sqlite}" = pg ]; }
+
 # new_db NAME: a fresh, empty database for this script: a file in $T, or
 # on the PostgreSQL run a new database in the cluster. The same tests then
 # run on both back ends.
@@ -75,6 +78,18 @@ new_db() {
     echo "$FZ_TEST_PG/$name"
   else
     echo "$T/$1.db"
+  fi
+}
+
+# db_copy DB NAME: a copy of database DB (closed by every fazhi process),
+# named as new_db names them; prints its name.
+db_copy() {
+  if on_pg; then
+    local name="fz_$2_$$"
+    psql -qAtX "$FZ_TEST_PG/postgres" -c "CREATE DATABASE \"$name\" TEMPLATE \"${1##*/}\"" >/dev/null || return 3
+    echo "$FZ_TEST_PG/$name"
+  else
+    cp "$1" "$T/$2.db" && echo "$T/$2.db"
   fi
 }
 

@@ -12,7 +12,7 @@ static int setup(void **state) {
   char zPath[512];
   Db *db = NULL;
   Err e = ERR_INIT;
-  test_tmp_path(zPath, sizeof zPath, "org.db");
+  test_db_name(zPath, sizeof zPath, "org.db");
   if (schema_open(&db, zPath, DB_CREATE, &e) != FZ_OK) return -1;
   *state = db;
   return 0;
@@ -211,6 +211,7 @@ static void subtree_uses_index(void **state) {
   Stmt *st = NULL;
   Err e = ERR_INIT;
   Str plan = STR_INIT;
+  TEST_SQLITE_ONLY(); /* SQLite's plan; PostgreSQL's planner picks by size */
   assert_int_equal(db_prepare(db, &st,
                               "EXPLAIN QUERY PLAN SELECT code FROM org_unit "
                               "WHERE code >= ? AND code < ? ORDER BY code",

@@ -21,6 +21,7 @@ static int setup(void **state) {
   test_tmp_path(zPath, sizeof zPath, "o.db");
   snprintf(f->zDir, sizeof f->zDir, "%.*s", (int)(strrchr(zPath, '/') - zPath),
            zPath);
+  if (test_on_pg()) test_pg_new_db(zPath, sizeof zPath);
   if (schema_open(&f->db, zPath, DB_CREATE, &e) != FZ_OK) return -1;
   *state = f;
   return 0;

@@ -47,13 +47,18 @@ static const char *fx_path(Fx *fx, const char *zName) {
   return fx->zPath;
 }
 
-/* A new database at zPath with the demo org tree imported. */
+/* A new database at zPath (on the PostgreSQL run: a new one in the
+ * cluster) with the demo org tree imported. */
 static Db *open_db(const char *zPath) {
   const char *zData = getenv("FZ_TEST_DATA");
-  char zOrg[512];
+  char zOrg[512], zUrl[512];
   Err e = ERR_INIT;
   OrgImportStats st;
   Db *db = NULL;
+  if (test_on_pg()) {
+    test_pg_new_db(zUrl, sizeof zUrl);
+    zPath = zUrl;
+  }
   snprintf(zOrg, sizeof zOrg, "%s/org/zeku.csv", zData ? zData : "data");
   if (reg_open_db(&db, zPath, DB_CREATE, &e) != FZ_OK ||
       orgfile_import(db, zOrg, 0, "test", &st, &e) != FZ_OK) {

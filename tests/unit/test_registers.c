@@ -519,7 +519,7 @@ static int setup_db(void **state) {
   Err e = ERR_INIT;
   OrgImportStats st;
   Fx *fx = calloc(1, sizeof *fx);
-  test_tmp_path(zPath, sizeof zPath, "reg.db");
+  test_db_name(zPath, sizeof zPath, "reg.db");
   snprintf(zOrg, sizeof zOrg, "%s/org/zeku.csv", zData ? zData : "data");
   if (reg_open_db(&fx->db, zPath, DB_CREATE, &e) != FZ_OK ||
       orgfile_import(fx->db, zOrg, 0, "test", &st, &e) != FZ_OK) {
