@@ -197,9 +197,10 @@ int reg_sync_schema(Db *db, Err *e) {
   int rc, i, same = 0;
   declaration_signature(&sig);
   rc = db_prepare(db, &st, "SELECT value FROM fz_meta WHERE key='reg_signature'", e);
-  if (rc == FZ_OK && db_step(st, e) == DB_ROW) {
-    same = strcmp(db_column_text(st, 0), str_cstr(&sig)) == 0;
-  }
+  if (rc == FZ_OK) rc = db_step(st, e);
+  if (rc == DB_ROW) same = strcmp(db_column_text(st, 0), str_cstr(&sig)) == 0;
+  /* a failed read is an error, not a missing signature */
+  if (rc == DB_ROW || rc == DB_DONE) rc = FZ_OK;
   db_finalize(st);
   if (rc != FZ_OK || same) goto cleanup;
   rc = db_begin(db, e);
