@@ -1014,6 +1014,18 @@ int reg_update(Db *db, const Actor *a, Record *r, Err *e) {
   return rc;
 }
 
+int reg_save(Db *db, const Actor *a, Record *r, Record *pSaved, Err *e) {
+  int isNew = r->id == 0, got = 0, rc;
+  IN_TRANSACTION(db, e, rc, {
+    rc = isNew ? reg_insert(db, a, r, e) : reg_update(db, a, r, e);
+    if (rc == FZ_OK) rc = reg_get(db, a, r->pReg, r->id, pSaved, e);
+    got = rc == FZ_OK;
+  });
+  if (rc != FZ_OK && got) reg_record_clear(pSaved); /* the commit failed */
+  if (rc != FZ_OK && isNew) r->id = 0;
+  return rc;
+}
+
 static int do_void(Db *db, const Actor *a, const Register *p, int64_t id,
                    const char *zReason, Err *e) {
   Record old;
