@@ -12,6 +12,7 @@ int fault_armed;
 static const char *const azKind[FAULT_KIND_COUNT] = {"alloc", "db"};
 static FaultKind gKind;          /* the kind armed to fail */
 static long gTarget;             /* its call number to fail; 0: count only */
+static const char *gzMatch;      /* count only statements containing it */
 static _Atomic long gCount[FAULT_KIND_COUNT]; /* calls so far, per kind */
 static _Thread_local int tlPaused; /* fault_pause depth on this thread */
 
@@ -20,7 +21,7 @@ static void fault_report(void) {
           atomic_load(&gCount[FAULT_ALLOC]), atomic_load(&gCount[FAULT_DB]));
 }
 
-/* "alloc:N" or "db:N" with N >= 1; 0 when zSpec is neither. */
+/* "alloc:N", "db:N" or "db:N:TEXT" with N >= 1; 0 when zSpec is none. */
 static int fault_parse(const char *zSpec) {
   int k;
   for (k = 0; k < FAULT_KIND_COUNT; k++) {
@@ -28,7 +29,9 @@ static int fault_parse(const char *zSpec) {
     char *zEnd = NULL;
     if (strncmp(zSpec, azKind[k], n) != 0 || zSpec[n] != ':') continue;
     gTarget = strtol(zSpec + n + 1, &zEnd, 10);
-    if (zEnd == zSpec + n + 1 || *zEnd || gTarget < 1) return 0;
+    if (k == FAULT_DB && *zEnd == ':' && zEnd[1]) gzMatch = zEnd + 1; /* in environ: lives on */
+    else if (*zEnd) return 0;
+    if (zEnd == zSpec + n + 1 || gTarget < 1) return 0;
     gKind = (FaultKind)k;
     return 1;
   }
@@ -41,15 +44,16 @@ void fault_init(void) {
   if (strcmp(zSpec, "count") == 0) {
     atexit(fault_report);
   } else if (!fault_parse(zSpec)) {
-    fprintf(stderr, "fazhi: FZ_FAULT 的值“%s”无效，应为 alloc:N、db:N 或 count\n", zSpec);
+    fprintf(stderr, "fazhi: FZ_FAULT 的值“%s”无效，应为 alloc:N、db:N、db:N:SQL片段 或 count\n", zSpec);
     exit(2);
   }
   fault_armed = 1;
 }
 
-int fault_next(FaultKind k, long *pN) {
+int fault_next(FaultKind k, const char *zSql, long *pN) {
   long n;
   if (k == FAULT_DB && tlPaused) return 0;
+  if (gzMatch && k == gKind && !(zSql && strstr(zSql, gzMatch))) return 0;
   n = atomic_fetch_add(&gCount[k], 1) + 1;
   if (pN) *pN = n;
   return gTarget && k == gKind && n == gTarget;

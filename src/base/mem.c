@@ -14,19 +14,19 @@ static void mem_fail(size_t n) {
 }
 
 void *mem_alloc(size_t n) {
-  void *p = fault_hit(FAULT_ALLOC, NULL) ? NULL : malloc(n ? n : 1);
+  void *p = fault_hit(FAULT_ALLOC, NULL, NULL) ? NULL : malloc(n ? n : 1);
   if (!p) mem_fail(n);
   return p;
 }
 
 void *mem_zalloc(size_t n) {
-  void *p = fault_hit(FAULT_ALLOC, NULL) ? NULL : calloc(1, n ? n : 1);
+  void *p = fault_hit(FAULT_ALLOC, NULL, NULL) ? NULL : calloc(1, n ? n : 1);
   if (!p) mem_fail(n);
   return p;
 }
 
 void *mem_realloc(void *p, size_t n) {
-  void *q = fault_hit(FAULT_ALLOC, NULL) ? NULL : realloc(p, n ? n : 1);
+  void *q = fault_hit(FAULT_ALLOC, NULL, NULL) ? NULL : realloc(p, n ? n : 1);
   if (!q) mem_fail(n);
   return q;
 }

@@ -129,7 +129,7 @@ int db_prepare(Db *db, Stmt **ppStmt, const char *zSql, Err *e) {
   long nFault;
   int rc;
   *ppStmt = NULL;
-  if (fault_hit(FAULT_DB, &nFault)) return db_fault(e, nFault);
+  if (fault_hit(FAULT_DB, zSql, &nFault)) return db_fault(e, nFault);
   st = cache_take(db, zSql);
   if (st) {
     *ppStmt = st;
@@ -180,7 +180,7 @@ static void data_changed(void) {
 int db_step(Stmt *st, Err *e) {
   long nFault;
   int rc;
-  if (fault_hit(FAULT_DB, &nFault)) return db_fault(e, nFault);
+  if (fault_hit(FAULT_DB, st->zSql, &nFault)) return db_fault(e, nFault);
   rc = st->db->pDriver->xStep(st, e);
   /* a write outside any transaction has committed when it is done */
   if (rc == DB_DONE && st->db->nTxn == 0 && !st->db->pDriver->xReadonly(st)) data_changed();
@@ -298,7 +298,7 @@ int db_query_int64(Db *db, Err *e, int64_t *pV, int *pFound, const char *zSql,
 
 int db_exec_script(Db *db, const char *zSql, Err *e) {
   long nFault;
-  if (fault_hit(FAULT_DB, &nFault)) return db_fault(e, nFault);
+  if (fault_hit(FAULT_DB, zSql, &nFault)) return db_fault(e, nFault);
   return db->pDriver->xExecScript(db, zSql, e);
 }
 
