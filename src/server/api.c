@@ -917,10 +917,15 @@ static int csrf_ok(Req *r) {
 
 static int authorise(Req *r, const Route *rt, Err *e) {
   const char *zToken;
+  int rc;
   if (rt->flags & R_PUBLIC) return FZ_OK;
   zToken = http_cookie(r, "fz_session");
   if (!zToken) return err_set(e, FZ_FORBIDDEN, "请先登录");
-  if (auth_session_user(r->db, zToken, &r->user, e) != FZ_OK) return FZ_FORBIDDEN;
+  rc = auth_session_user(r->db, zToken, &r->user, e);
+  /* a database that failed is the server's fault (500): a 401 would send
+   * the user to log in again, with a valid session */
+  if (rc == FZ_DB || rc == FZ_IO) return rc;
+  if (rc != FZ_OK) return FZ_FORBIDDEN;
   r->hasUser = 1;
   if ((r->user.perms & rt->perm) != rt->perm) {
     return err_set(e, FZ_FORBIDDEN, "您的角色没有此操作的权限");
