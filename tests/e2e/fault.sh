@@ -185,15 +185,17 @@ for nth in 1 2; do
   same "add: the read-back failing ($nth) leaves no record" "$(dump "$T/run.db")" "$BEFORE"
 done
 
-# ---- a create through the API ----
+# ---- writes through the API ----
 # The server's own startup and a request's calls are counted apart: the
 # points tried are those of the request. Sessions are left out of the
-# comparison (a request may note the session's last use).
+# comparison (a request may note the session's last use). The server's
+# temporary files (an upload) go to $T/tmp, to be seen removed.
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
+mkdir "$T/tmp"
 # serve: the server on run.db (FZ_FAULT as the caller set it), once it listens.
 serve() {
-  "$FZ" serve --threads 1 --listen "127.0.0.1:$PORT" 2>"$T/serve.log" &
+  TMPDIR="$T/tmp" "$FZ" serve --threads 1 --listen "127.0.0.1:$PORT" 2>"$T/serve.log" &
   SRV=$!
   for _ in $(seq 200); do
     (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0
@@ -205,14 +207,96 @@ serve() {
 # stop: SIGTERM and its exit status (a server that died already has its own).
 stop() { kill -TERM $SRV 2>/dev/null; { wait $SRV; } 2>/dev/null; }
 trap 'kill $SRV 2>/dev/null; rm -rf "$T"' EXIT
-# post: create a record; the HTTP status, the body in $T/body.
-post() {
+# The requests: each prints the HTTP status, the body in $T/body.
+api_create() {
   curl -s -o "$T/body" -w '%{http_code}' -b "$T/jar" -H "X-CSRF-Token: $CSRF" \
     -H 'Content-Type: application/json' \
     -d '{"org":"632323100000-SFS","case_no":"泽调〔2024〕3号","category":"草场","received":"2024-12-01","result":"调解中"}' \
     "$URL/api/r/dispute"
 }
+api_import() {
+  curl -s -o "$T/body" -w '%{http_code}' -b "$T/jar" -H "X-CSRF-Token: $CSRF" \
+    --data-binary @"$T/api.csv" "$URL/api/r/dispute/import?filename=api.csv"
+}
+# (the clerk's township only: the user's scope)
+printf '%s\n' '机构,案号,纠纷类型,受理日期,当事人数,调解结果,结案日期' \
+  "$SFS,泽调〔2024〕21号,邻里,2024-08-01,2,调解中," \
+  "$SFS,泽调〔2024〕22号,草场,2024-08-02,3,调解成功,2024-08-20" \
+  "$SFS,泽调〔2024〕23号,债务,2024-08-03,2,调解中," >"$T/api.csv"
 counts() { sed -n 's/^fazhi: 故障注入计数：alloc \([0-9]*\)，db \([0-9]*\)$/\1 \2/p' "$T/serve.log"; }
+
+# api_run KIND N REQUEST STATUS: one request to a server whose Nth call of
+# KIND fails, and what it left. NPASS/NDONE as in one_run.
+api_run() {
+  local kind=$1 nth=$2 req=$3 want=$4 name="$LABEL, $1:$2" status
+  fresh
+  FZ_FAULT=$kind:$nth serve || { not_ok "$name: the server starts" "$(cat "$T/serve.log")"; return; }
+  status=$($req)
+  if [ "$status" = "$want" ]; then
+    stop
+    echo "# $name: succeeded although that call failed"
+    if [ "$(masked "$T/run.db")" = "$DONE" ]; then NPASS=$((NPASS + 1)); else not_ok "$name: succeeded, so the change is all there"; fi
+    return
+  fi
+  if [ $kind = db ]; then
+    # the client hears why, and the server goes on serving
+    if [ "$status" != 500 ] || ! grep -q "注入的故障：第 $nth 次数据库调用" "$T/body"; then
+      not_ok "$name: a clear error (HTTP $status)" "$(head -c 300 "$T/body")"
+      stop
+      return
+    fi
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/jar" "$URL/api/r/dispute/1")" != 200 ]; then
+      not_ok "$name: the server still serves"
+      stop
+      return
+    fi
+    stop || { not_ok "$name: the server stops cleanly" "$(tail -20 "$T/serve.log")"; return; }
+    if [ -n "$(ls -A "$T/tmp")" ]; then
+      not_ok "$name: no temporary file is left" "$(ls "$T/tmp")"
+      return
+    fi
+  elif stop; then
+    not_ok "$name: the server dies of the out-of-memory (HTTP $status)"
+    return
+  elif ! grep -q '内存不足' "$T/serve.log"; then
+    not_ok "$name: the server dies of the out-of-memory" "$(tail -5 "$T/serve.log")"
+    return
+  fi
+  rm -f "$T"/tmp/* # what a server that died left
+  # a server that dies after its commit, while it answers, leaves it done
+  ALLOW_DONE=$([ "$kind" = alloc ] && echo 1) after_failure "$name"
+}
+
+# fault_api LABEL REQUEST STATUS: as fault_path, for one request that
+# answers STATUS without a fault.
+fault_api() {
+  local req=$2 want=$3 start total kind first last nth tried
+  LABEL=$1
+  fresh
+  FZ_FAULT=count serve
+  stop
+  start=$(counts)
+  fresh
+  FZ_FAULT=count serve
+  same "$LABEL without a fault" "$($req)" "$want"
+  stop
+  DONE=$(masked "$T/run.db")
+  total=$(counts)
+  for kind in alloc db; do
+    if [ $kind = alloc ]; then first=${start% *} last=${total% *}; else first=${start#* } last=${total#* }; fi
+    NPASS=0 NDONE=0 tried=0
+    for nth in $(points $((last - first))); do
+      api_run "$kind" $((first + nth)) "$req" "$want"
+      tried=$((tried + 1))
+    done
+    same "$LABEL, $kind: every failing run left the database whole ($tried of $((last - first)) points)" "$NPASS" "$tried"
+    [ "$NDONE" -gt 0 ] && echo "# $LABEL, $kind: $NDONE runs died after their commit, leaving the finished operation"
+  done
+  fresh
+  FZ_FAULT=db:$((${total#* } + 1)) serve
+  same "$LABEL, past the last call: it succeeds" "$($req)" "$want"
+  stop
+}
 
 fresh
 echo 'Clerk-Pass-2024' | "$FZ" user add zequ --role clerk --scope 632323100000 >/dev/null
@@ -228,66 +312,8 @@ cp "$FAZHI_DB" "$T/base.db"
 BEFORE=$(dump "$T/base.db" | grep -v '^INSERT INTO app_session ')
 dump() { sqlite3 "$1" .dump | grep -v '^INSERT INTO app_session '; }
 
-fresh
-FZ_FAULT=count serve
-stop
-START=$(counts)
-fresh
-FZ_FAULT=count serve
-same "the API: a create without a fault" "$(post)" 201
-stop
-DONE=$(masked "$T/run.db")
-TOTAL=$(counts)
-LABEL="API create"
-for kind in alloc db; do
-  if [ $kind = alloc ]; then
-    first=${START% *} last=${TOTAL% *}
-  else
-    first=${START#* } last=${TOTAL#* }
-  fi
-  NPASS=0 NDONE=0 tried=0
-  for nth in $(points $((last - first))); do
-    nth=$((first + nth))
-    name="$LABEL, $kind:$nth"
-    tried=$((tried + 1))
-    fresh
-    FZ_FAULT=$kind:$nth serve || { not_ok "$name: the server starts" "$(cat "$T/serve.log")"; continue; }
-    status=$(post)
-    if [ "$status" = 201 ]; then
-      stop
-      echo "# $name: succeeded although that call failed"
-      if [ "$(masked "$T/run.db")" = "$DONE" ]; then NPASS=$((NPASS + 1)); else not_ok "$name: succeeded, so the change is all there"; fi
-      continue
-    fi
-    if [ $kind = db ]; then
-      # the client hears why, and the server goes on serving
-      if [ "$status" != 500 ] || ! grep -q "注入的故障：第 $nth 次数据库调用" "$T/body"; then
-        not_ok "$name: a clear error (HTTP $status)" "$(head -c 300 "$T/body")"
-        stop
-        continue
-      fi
-      if [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$T/jar" "$URL/api/r/dispute/1")" != 200 ]; then
-        not_ok "$name: the server still serves"
-        stop
-        continue
-      fi
-      stop || { not_ok "$name: the server stops cleanly" "$(tail -20 "$T/serve.log")"; continue; }
-    elif stop; then
-      not_ok "$name: the server dies of the out-of-memory (HTTP $status)"
-      continue
-    elif ! grep -q '内存不足' "$T/serve.log"; then
-      not_ok "$name: the server dies of the out-of-memory" "$(tail -5 "$T/serve.log")"
-      continue
-    fi
-    ALLOW_DONE=$([ "$kind" = alloc ] && echo 1) after_failure "$name"
-  done
-  same "$LABEL, $kind: every failing run left the database whole ($tried of $((last - first)) points)" "$NPASS" "$tried"
-  [ "$NDONE" -gt 0 ] && echo "# $LABEL, $kind: $NDONE runs died after their commit, leaving the finished operation"
-done
-fresh
-FZ_FAULT=db:$((${TOTAL#* } + 1)) serve
-same "$LABEL, past the last call: the create succeeds" "$(post)" 201
-stop
+fault_api "API create" api_create 201
+fault_api "API import" api_import 201
 
 # Regression: a session lookup the database failed was a 401 (log in
 # again) for a valid session; it is the server's fault, and says so.
