@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # fault.sh — fault injection end to end (issue 9), as TAP. Each write path
-# (import of a CSV and of an XLSX, add, update, void, a create through the
-# API) runs with its Nth allocation failing (FZ_FAULT=alloc:N: the process
-# dies as on a real out-of-memory) or its Nth database call failing
-# (FZ_FAULT=db:N: an error to the user), for N = 1, 2, … past the last
-# call. A run that fails leaves the database exactly as before (the dump,
-# byte for byte; the audit chain verifies; the integrity check passes); a
-# server that dies after its commit (sending the answer) leaves exactly the
-# finished operation. FZ_FAULT_SAMPLES=K tries K points a path and kind,
-# spread over all of them (default 4, plus the last three: the commit and
-# what comes after it); 0 tries every N. Then the bugs this found, each
-# aimed at its statement (FZ_FAULT=db:N:SQL).
+# (an org tree import; a register's import of a CSV and of an XLSX, add,
+# update, void; a create and an import through the API) runs with its Nth
+# allocation failing (FZ_FAULT=alloc:N: the process dies as on a real
+# out-of-memory) or its Nth database call failing (FZ_FAULT=db:N: an error
+# to the user), for N = 1, 2, … past the last call. A run that fails
+# leaves the database exactly as before (the dump, byte for byte; the audit
+# chain verifies; the integrity check passes); only a server that dies
+# after its commit (while it answers) may leave the finished operation
+# instead. FZ_FAULT_SAMPLES=K tries K points a path and kind, spread over
+# all of them (default 3, plus the last three: the commit and what comes
+# after it); 0 tries every N. Then the bugs this found, each aimed at its
+# statement (FZ_FAULT=db:N:SQL).
 # Usage: fault.sh PATH/TO/fazhi SOURCE_ROOT
 set -u
 FZ=$1
@@ -21,7 +22,7 @@ ulimit -c 0 # the alloc runs abort on purpose
 export FAZHI_DB="$T/run.db"
 export FAZHI_USER=e2e
 unset FZ_FAULT
-SAMPLES=${FZ_FAULT_SAMPLES:-4}
+SAMPLES=${FZ_FAULT_SAMPLES:-3}
 . "$(dirname "$0")/tap.sh"
 
 SFS=632323100000-SFS
@@ -162,6 +163,9 @@ fault_path() {
   done
 }
 
+printf '%s\n' '编码,上级,类型,名称' '632323110000,632323000000,township,试镇' \
+  '632323110001,632323110000,village,试一村' '632323110002,632323110000,village,试二村' >"$T/orgs.csv"
+fault_path "org import" "$FZ" org import "$T/orgs.csv"
 fault_path "import CSV" "$FZ" import dispute "$T/rows.csv"
 fault_path "import XLSX" "$FZ" import dispute "$T/rows.xlsx"
 fault_path "add" "$FZ" add dispute org=$SFS case_no=泽调〔2024〕2号 category=婚姻家庭 \
