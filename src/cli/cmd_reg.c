@@ -112,27 +112,23 @@ static void print_source(Cli *cli, const Record *r) {
   err_clear(&e);
 }
 
-static int show_saved(Cli *cli, Db *db, const Actor *a, const Register *p,
-                      int64_t id, const char *zVerb) {
-  Record r;
-  int rc = reg_get(db, a, p, id, &r, cli->e);
-  if (rc != FZ_OK) return rc;
-  if (cli_opt(cli, "json")) print_json(cli, reg_to_json(&r, a));
-  else fprintf(cli->out, "已%s%s第 %lld 号记录\n", zVerb, p->zLabel, (long long)id);
-  reg_record_clear(&r);
-  return FZ_OK;
+/* Say what reg_save stored, and free it. */
+static void show_saved(Cli *cli, const Actor *a, Record *pSaved, const char *zVerb) {
+  if (cli_opt(cli, "json")) print_json(cli, reg_to_json(pSaved, a));
+  else fprintf(cli->out, "已%s%s第 %lld 号记录\n", zVerb, pSaved->pReg->zLabel, (long long)pSaved->id);
+  reg_record_clear(pSaved);
 }
 
 int cmd_add(Cli *cli) {
   const Register *p;
   Actor a = cli_actor(cli);
-  Record r;
+  Record r, saved;
   int rc = find_register(cli, &p);
   if (rc != FZ_OK) return rc;
   reg_record_init(&r, p);
   rc = apply_assignments(cli, &r, 1);
-  if (rc == FZ_OK) rc = reg_insert(cli->db, &a, &r, cli->e);
-  if (rc == FZ_OK) rc = show_saved(cli, cli->db, &a, p, r.id, "新增");
+  if (rc == FZ_OK) rc = reg_save(cli->db, &a, &r, &saved, cli->e);
+  if (rc == FZ_OK) show_saved(cli, &a, &saved, "新增");
   reg_record_clear(&r);
   return rc;
 }
@@ -140,7 +136,7 @@ int cmd_add(Cli *cli) {
 int cmd_update(Cli *cli) {
   const Register *p;
   Actor a = cli_actor(cli);
-  Record r;
+  Record r, saved;
   int64_t id = 0;
   int rc = find_register(cli, &p);
   if (rc == FZ_OK) rc = parse_id(cli, cli->azArg[1], &id);
@@ -149,8 +145,8 @@ int cmd_update(Cli *cli) {
   reg_record_init(&r, p);
   r.id = id;
   rc = apply_assignments(cli, &r, 2);
-  if (rc == FZ_OK) rc = reg_update(cli->db, &a, &r, cli->e);
-  if (rc == FZ_OK) rc = show_saved(cli, cli->db, &a, p, id, "修改");
+  if (rc == FZ_OK) rc = reg_save(cli->db, &a, &r, &saved, cli->e);
+  if (rc == FZ_OK) show_saved(cli, &a, &saved, "修改");
   reg_record_clear(&r);
   return rc;
 }

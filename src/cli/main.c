@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "../base/fault.h"
 #include "../domain/reg.h"
 #include "commands.h"
 
@@ -279,6 +280,7 @@ const int cli_ncommand = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
 int main(int argc, char **argv) {
   int rc;
+  fault_init(); /* before the first allocation it may be asked to fail */
   xmlInitParser(); /* once, before any thread (the server) reads XLSX */
   rc = cli_main(argc, argv);
   xmlCleanupParser();

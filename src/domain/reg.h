@@ -167,6 +167,11 @@ int reg_insert(Db *db, const Actor *a, Record *r, Err *e);
 /* Replace the fields of record r->id that r has set; audits before and
  * after. A voided record cannot be changed. */
 int reg_update(Db *db, const Actor *a, Record *r, Err *e);
+/* reg_insert (r->id 0) or reg_update (r->id set), then the record as
+ * stored into *pSaved (the caller clears it), in one transaction: a write
+ * whose result cannot be read back is undone, so a caller never reports
+ * as failed a write that was kept (the user would make it twice). */
+int reg_save(Db *db, const Actor *a, Record *r, Record *pSaved, Err *e);
 int reg_void(Db *db, const Actor *a, const Register *p, int64_t id,
              const char *zReason, Err *e);
 int reg_get(Db *db, const Actor *a, const Register *p, int64_t id, Record *r,

@@ -198,9 +198,10 @@ int reg_sync_schema(Db *db, Err *e) {
   int rc, i, same = 0;
   declaration_signature(&sig);
   rc = db_prepare(db, &st, "SELECT value FROM fz_meta WHERE key='reg_signature'", e);
-  if (rc == FZ_OK && db_step(st, e) == DB_ROW) {
-    same = strcmp(db_column_text(st, 0), str_cstr(&sig)) == 0;
-  }
+  if (rc == FZ_OK) rc = db_step(st, e);
+  if (rc == DB_ROW) same = strcmp(db_column_text(st, 0), str_cstr(&sig)) == 0;
+  /* a failed read is an error, not a missing signature */
+  if (rc == DB_ROW || rc == DB_DONE) rc = FZ_OK;
   db_finalize(st);
   if (rc != FZ_OK || same) goto cleanup;
   rc = db_begin(db, e);
@@ -1027,6 +1028,18 @@ static int do_update(Db *db, const Actor *a, Record *r, Err *e) {
 int reg_update(Db *db, const Actor *a, Record *r, Err *e) {
   int rc;
   IN_TRANSACTION(db, e, rc, rc = do_update(db, a, r, e));
+  return rc;
+}
+
+int reg_save(Db *db, const Actor *a, Record *r, Record *pSaved, Err *e) {
+  int isNew = r->id == 0, got = 0, rc;
+  IN_TRANSACTION(db, e, rc, {
+    rc = isNew ? reg_insert(db, a, r, e) : reg_update(db, a, r, e);
+    if (rc == FZ_OK) rc = reg_get(db, a, r->pReg, r->id, pSaved, e);
+    got = rc == FZ_OK;
+  });
+  if (rc != FZ_OK && got) reg_record_clear(pSaved); /* the commit failed */
+  if (rc != FZ_OK && isNew) r->id = 0;
   return rc;
 }
 

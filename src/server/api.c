@@ -298,21 +298,17 @@ static int write_record(Req *r, int64_t id, Err *e) {
   const Register *p = route_register(r, e);
   Actor a = actor_of(r);
   json_t *j = NULL;
-  Record rec;
+  Record rec, saved;
   int rc = p ? body_json(r, &j, e) : FZ_NOTFOUND;
   if (rc != FZ_OK) return rc;
   reg_record_init(&rec, p);
   rec.id = id;
   rc = reg_from_json(&rec, j, 1, e);
   if (rc != FZ_OK && e->rc == FZ_OK) err_set(e, rc, "有字段的值不正确，未保存");
-  if (rc == FZ_OK) rc = id ? reg_update(r->db, &a, &rec, e) : reg_insert(r->db, &a, &rec, e);
+  if (rc == FZ_OK) rc = reg_save(r->db, &a, &rec, &saved, e);
   if (rc == FZ_OK) {
-    Record saved;
-    rc = reg_get(r->db, &a, p, rec.id, &saved, e);
-    if (rc == FZ_OK) {
-      http_json(r, id ? 200 : 201, reg_to_json(&saved, &a));
-      reg_record_clear(&saved);
-    }
+    http_json(r, id ? 200 : 201, reg_to_json(&saved, &a));
+    reg_record_clear(&saved);
   }
   reg_record_clear(&rec);
   json_decref(j);
@@ -924,10 +920,15 @@ static int csrf_ok(Req *r) {
 
 static int authorise(Req *r, const Route *rt, Err *e) {
   const char *zToken;
+  int rc;
   if (rt->flags & R_PUBLIC) return FZ_OK;
   zToken = http_cookie(r, "fz_session");
   if (!zToken) return err_set(e, FZ_FORBIDDEN, "请先登录");
-  if (auth_session_user(r->db, zToken, &r->user, e) != FZ_OK) return FZ_FORBIDDEN;
+  rc = auth_session_user(r->db, zToken, &r->user, e);
+  /* a database that failed is the server's fault (500): a 401 would send
+   * the user to log in again, with a valid session */
+  if (rc == FZ_DB || rc == FZ_IO) return rc;
+  if (rc != FZ_OK) return FZ_FORBIDDEN;
   r->hasUser = 1;
   if ((r->user.perms & rt->perm) != rt->perm) {
     return err_set(e, FZ_FORBIDDEN, "您的角色没有此操作的权限");

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/fault.h"
 #include "../base/file.h"
 #include "../base/mem.h"
 #include "../base/str.h"
@@ -29,6 +30,12 @@ int db_error(Err *e, int rc, const char *zEngineMsg, const char *zSql) {
                    n > DB_SQL_IN_MESSAGE ? "…" : "");
   }
   return err_set(e, rc, "数据库错误：%s", zEngineMsg);
+}
+
+/* An injected failure (fault.h) of the nth database call: reported as the
+ * engine's own error would be, so it takes the same way to the user. */
+static int db_fault(Err *e, long n) {
+  return err_set(e, FZ_DB, "注入的故障：第 %ld 次数据库调用", n);
 }
 
 void db_name_redacted(const char *zName, Str *s) {
@@ -118,8 +125,12 @@ static void cache_put(Db *db, Stmt *st) {
 }
 
 int db_prepare(Db *db, Stmt **ppStmt, const char *zSql, Err *e) {
-  Stmt *st = cache_take(db, zSql);
+  Stmt *st;
+  long nFault;
   int rc;
+  *ppStmt = NULL;
+  if (fault_hit(FAULT_DB, zSql, &nFault)) return db_fault(e, nFault);
+  st = cache_take(db, zSql);
   if (st) {
     *ppStmt = st;
     return FZ_OK;
@@ -167,7 +178,10 @@ static void data_changed(void) {
 }
 
 int db_step(Stmt *st, Err *e) {
-  int rc = st->db->pDriver->xStep(st, e);
+  long nFault;
+  int rc;
+  if (fault_hit(FAULT_DB, st->zSql, &nFault)) return db_fault(e, nFault);
+  rc = st->db->pDriver->xStep(st, e);
   /* a write outside any transaction has committed when it is done */
   if (rc == DB_DONE && st->db->nTxn == 0 && !st->db->pDriver->xReadonly(st)) data_changed();
   return rc;
@@ -283,6 +297,8 @@ int db_query_int64(Db *db, Err *e, int64_t *pV, int *pFound, const char *zSql,
 }
 
 int db_exec_script(Db *db, const char *zSql, Err *e) {
+  long nFault;
+  if (fault_hit(FAULT_DB, zSql, &nFault)) return db_fault(e, nFault);
   return db->pDriver->xExecScript(db, zSql, e);
 }
 
@@ -392,11 +408,14 @@ int db_commit(Db *db, Err *e) {
 int db_rollback(Db *db) {
   Err e = ERR_INIT;
   if (db->nTxn <= 0) return FZ_OK;
+  fault_pause(); /* the recovery path is no injection point (fault.h) */
   if (db->nTxn > 1 && !db->pDriver->xInTransaction(db)) {
     /* The engine rolled the whole transaction back by itself (disk full):
      * every level is gone; the caller sees depth 0. */
+    if (db->writeTxn && db->pDriver->xRolledBack) db->pDriver->xRolledBack(db);
     db->nTxn = 0;
     txn_ended(db);
+    fault_resume();
     return FZ_OK;
   }
   if (db->nTxn > 1) {
@@ -407,6 +426,7 @@ int db_rollback(Db *db) {
     txn_exec(db, "ROLLBACK", &e);
   }
   if (db->nTxn == 1 && db->writeTxn && db->pDriver->xRolledBack) db->pDriver->xRolledBack(db);
+  fault_resume();
   if (--db->nTxn == 0) txn_ended(db);
   err_clear(&e);
   return FZ_OK;
