@@ -11,3 +11,4 @@ fz_build_all
 "$ROOT/bench/server.sh" "${BENCH_SERVER_SECONDS:-10}"
 "$ROOT/bench/check.sh"
 "$ROOT/bench/backends.sh" "${BENCH_BACKEND_ROWS:-200000}"
+"$ROOT/bench/national.sh" "${BENCH_NATIONAL_RECORDS:-10000000}"
