@@ -2,6 +2,8 @@
 # run.sh — every benchmark, each against its anchor measured in the same
 # run (ratios, never bare times from another day). Long: not part of the
 # test command. Usage: bench/run.sh
+# Sizes: BENCH_IMPORT_ROWS, BENCH_SERVER_SECONDS, BENCH_BACKEND_ROWS,
+# BENCH_NATIONAL_RECORDS (10000000: about 12 of the run's minutes).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/deps.sh"
