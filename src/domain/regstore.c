@@ -253,7 +253,8 @@ struct RegWriter {
   int64_t batch;
   int flags;            /* REG_W_* */
   int indexesDropped;   /* bulk mode dropped the secondary indexes */
-  int64_t idLo, idHi;   /* the ids inserted, for the kept figures */
+  int64_t idFloor;      /* the table's last id at open: later ones are this
+                           writer's, for the kept figures */
   Stmt *pInsert;
   Stmt **apCheck; /* per field: its prepared unique or reference check */
   char zNow[CLOCK_ISO_LEN]; /* one time for a whole batch */
@@ -630,8 +631,7 @@ int reg_writer_finish(RegWriter *w, Err *e) {
     w->indexesDropped = 0;
   }
   str_free(&sql);
-  if (rc == FZ_OK && w->idLo) rc = kept_apply(w->db, w->p->zName, w->idLo, w->idHi, +1, e);
-  w->idLo = w->idHi = 0;
+  if (rc == FZ_OK) rc = kept_apply(w->db, w->p->zName, w->idFloor + 1, INT64_MAX, +1, e);
   return rc;
 }
 
@@ -658,6 +658,9 @@ int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
   str_puts(&sql, ") ON CONFLICT DO NOTHING");
   rc = (flags & REG_W_BULK) ? bulk_drop_indexes(w, e) : FZ_OK;
   if (rc == FZ_OK) rc = db_prepare(db, &w->pInsert, str_cstr(&sql), e);
+  str_reset(&sql);
+  str_appendf(&sql, "SELECT coalesce(max(id), 0) FROM %s", p->zName);
+  if (rc == FZ_OK) rc = db_query_int64(db, e, &w->idFloor, NULL, str_cstr(&sql), "");
   str_free(&sql);
   if (rc != FZ_OK) {
     reg_writer_close(w);
@@ -789,8 +792,6 @@ int reg_writer_store(RegWriter *w, Record *r, long row, Err *e) {
     return insert_conflict(w, r, row, e); /* ON CONFLICT DO NOTHING hit */
   }
   r->id = db_last_insert_id(w->db);
-  if (!w->idLo) w->idLo = r->id;
-  w->idHi = r->id;
   return (w->flags & REG_W_AUDIT) ? audit_insert(w, r, e) : FZ_OK;
 }
 

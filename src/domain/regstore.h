@@ -27,8 +27,9 @@ int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e);
 /* The same for a record that already passed reg_validate (an import
  * validates on its reader thread): the database checks and the insert. */
 int reg_writer_store(RegWriter *w, Record *r, long row, Err *e);
-/* Before the caller commits: rebuild what bulk mode dropped. A writer
- * closed without finishing must see its transaction rolled back. */
+/* Before the caller commits: rebuild what bulk mode dropped, and add the
+ * records written to the kept figures (kept.h). A writer closed without
+ * finishing must see its transaction rolled back. */
 int reg_writer_finish(RegWriter *w, Err *e);
 void reg_writer_close(RegWriter *w);
 
