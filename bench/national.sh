@@ -54,13 +54,14 @@ secs() { # seconds since START (a $(now))
 declare -A T
 if [ "${NATIONAL_REUSE:-}" = 1 ] && [ -f "$W/loaded.env" ]; then
   echo "==> reusing the data set and databases in $W"
+  # shellcheck disable=SC1091
   . "$W/loaded.env"
 else
   rm -rf "$DATA" "$DB" "$DB"-* "$DUCK" "$DUCK".wal "$W/loaded.env"
   echo "==> generating $N records (2024) and $((N / 4)) (2023) over $P provinces"
   t0=$(now)
   python3 "$ROOT/bench/gen_national.py" "$DATA" "$N" --provinces "$P"
-  T[gen]=$(secs $t0)
+  T[gen]=$(secs "$t0")
 
   # The anchors' calendar: both due dates of the aid_case rules for every
   # start day (7 and 3 calendar days, an end on a 休假日 rolled to the next
@@ -99,21 +100,21 @@ PY
   "$FZ" --db "$DB" init >/dev/null
   t0=$(now)
   "$FZ" --db "$DB" org import "$DATA/org.csv" >/dev/null
-  T[org]=$(secs $t0)
+  T[org]=$(secs "$t0")
   t0=$(now)
   for f in "$DATA"/*-2023.csv "$DATA"/*-2024.csv; do
     b=$(basename "$f" .csv)
     t1=$(now)
     "$FZ" --db "$DB" import "${b%-*}" "$f" >/dev/null
-    T[imp.$b]=$(secs $t1)
+    T[imp.$b]=$(secs "$t1")
   done
-  T[import]=$(secs $t0)
+  T[import]=$(secs "$t0")
   T[dbsize]=$(du -cb "$DB"* | tail -1 | cut -f1)
 
   echo "==> loading the same CSVs into DuckDB"
   t0=$(now)
   node "$ROOT/bench/national_duckdb.js" load "$DATA" "$DUCK"
-  T[duckload]=$(secs $t0)
+  T[duckload]=$(secs "$t0")
   T[ducksize]=$(du -cb "$DUCK"* | tail -1 | cut -f1)
   for k in "${!T[@]}"; do echo "T[$k]=${T[$k]}"; done > "$W/loaded.env"
 fi
