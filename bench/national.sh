@@ -194,6 +194,51 @@ for s, orgs in scopes:
 # what starting a process costs on this machine now, for reading the county's times
 startup = {"fazhi": timed("fazhi --help", lambda: run([fz, "--help"]))[0],
            "sqlite3": timed("sqlite3 select 1", lambda: run(["sqlite3", ":memory:", "select 1"]))[0]}
+
+def served():
+    """The same figures inside a running `fazhi serve --no-cache` (no process
+    start-up, no response cache): GET /api/metrics as a leader of the county
+    and of the province — the first answer (everything computed) and the
+    median of 5 more (the deadline walk is then kept while the data stays)."""
+    import http.cookiejar, socket, urllib.request
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    pw = f"{w}/bench.pw"
+    with open(pw, "w") as f:
+        f.write("National-Bench-2024\n")
+    for name, scope in (("bench_county", county), ("bench_province", province)):
+        subprocess.run([fz, "--db", db, "user", "add", name, "--role", "leader", "--scope", scope,
+                        "--password-file", pw], capture_output=True)  # already there on a reuse
+    srv = subprocess.Popen([fz, "--db", db, "serve", "--no-cache", "--listen", f"127.0.0.1:{port}"],
+                           stderr=subprocess.DEVNULL)
+    url, out = f"http://127.0.0.1:{port}", {}
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url + "/api/openapi.json", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for s, name, org in (("county", "bench_county", county), ("province", "bench_province", province)):
+            op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            op.open(urllib.request.Request(url + "/api/login", method="POST",
+                    data=json.dumps({"name": name, "password": "National-Bench-2024"}).encode(),
+                    headers={"Content-Type": "application/json"})).read()
+            ts = []
+            for _ in range(6):
+                t = time.perf_counter()
+                op.open(f"{url}/api/metrics?org={org}&year=2024").read()
+                ts.append((time.perf_counter() - t) * 1000)
+            out[s] = (ts[0], statistics.median(ts[1:]))
+            print(f"  {s} fazhi serve: first {ts[0]:.1f} ms, again {out[s][1]:.1f} ms", file=sys.stderr, flush=True)
+    finally:
+        srv.terminate()
+        srv.wait()
+    return out
+
+served_ms = served()
 duck_out = run(["node", duckjs, "query", duck, "5"] + [f"{w}/q-{s}.sql" for s, _ in scopes])
 for line, (s, _) in zip(duck_out.splitlines(), scopes):
     d = json.loads(line)
@@ -247,6 +292,11 @@ other = [f"{s} {e}: {res[s, e][2]}" for s, _ in scopes for e in ("fazhi", "sqlit
 print("  each the median of 5 runs" + (" except " + ", ".join(other) if other else ""))
 print("  fazhi and sqlite3 are whole processes (fazhi --help alone: %.1f ms, sqlite3 :memory: 'select 1': %.1f ms);"
       " DuckDB is the query inside a running process" % (startup["fazhi"], startup["sqlite3"]))
+for s in ("county", "province"):
+    first, again = served_ms[s]
+    print(f"  {s} inside a running `fazhi serve --no-cache` (GET /api/metrics): first {first:.1f} ms"
+          f" ({first / res[s, 'duckdb'][0]:.2f} of DuckDB), again {again:.1f} ms"
+          f"   < {target[s]} ms: {'met' if first < target[s] else 'NOT met'}")
 if bad:
     print("\nFIGURES DIFFER:", *bad, sep="\n  ")
     sys.exit(1)
