@@ -10,9 +10,9 @@
 int fault_armed;
 
 static const char *const azKind[FAULT_KIND_COUNT] = {"alloc", "db"};
-static FaultKind gKind;          /* the kind armed to fail */
-static long gTarget;             /* its call number to fail; 0: count only */
-static const char *gzMatch;      /* count only statements containing it */
+static FaultKind gKind;     /* the kind armed to fail */
+static long gTarget;        /* its call number to fail; 0: count only */
+static const char *gzMatch; /* count only statements containing it */
 static _Atomic long gCount[FAULT_KIND_COUNT]; /* calls so far, per kind */
 static _Thread_local int tlPaused; /* fault_pause depth on this thread */
 
@@ -29,9 +29,12 @@ static int fault_parse(const char *zSpec) {
     char *zEnd = NULL;
     if (strncmp(zSpec, azKind[k], n) != 0 || zSpec[n] != ':') continue;
     gTarget = strtol(zSpec + n + 1, &zEnd, 10);
-    if (k == FAULT_DB && *zEnd == ':' && zEnd[1]) gzMatch = zEnd + 1; /* in environ: lives on */
-    else if (*zEnd) return 0;
     if (zEnd == zSpec + n + 1 || gTarget < 1) return 0;
+    if (k == FAULT_DB && zEnd[0] == ':' && zEnd[1]) {
+      gzMatch = zEnd + 1; /* points into the environment, which lives on */
+    } else if (*zEnd) {
+      return 0;
+    }
     gKind = (FaultKind)k;
     return 1;
   }
@@ -44,7 +47,10 @@ void fault_init(void) {
   if (strcmp(zSpec, "count") == 0) {
     atexit(fault_report);
   } else if (!fault_parse(zSpec)) {
-    fprintf(stderr, "fazhi: FZ_FAULT 的值“%s”无效，应为 alloc:N、db:N、db:N:SQL片段 或 count\n", zSpec);
+    fprintf(stderr,
+            "fazhi: FZ_FAULT 的值“%s”无效，应为 alloc:N、db:N、db:N:SQL片段 或 "
+            "count\n",
+            zSpec);
     exit(2);
   }
   fault_armed = 1;

@@ -3,8 +3,9 @@
  * process dies), FZ_FAULT=db:N makes the Nth database call (db.c: prepare,
  * step, script) return an error — FZ_FAULT=db:N:TEXT counts only the calls
  * whose SQL contains TEXT, to aim at one statement — and FZ_FAULT=count
- * reports at exit how many of each the process made. The variable is read once, at startup; unarmed,
- * a check costs one load of a flag. tests/e2e/fault.sh drives it. */
+ * reports at exit how many of each the process made. The variable is read once,
+ * at startup; unarmed, a check costs one load of a flag. tests/e2e/fault.sh
+ * drives it. */
 #ifndef FZ_FAULT_H
 #define FZ_FAULT_H
 

@@ -43,7 +43,7 @@ fresh() {
 
 # points COUNT: the Ns to try for a path with COUNT calls of a kind.
 points() {
-  local count=$1 k i
+  local count=$1 k
   if [ "$SAMPLES" -eq 0 ] || [ "$count" -le $((SAMPLES + 3)) ]; then
     seq 1 "$count"
     return
@@ -52,8 +52,8 @@ points() {
   { seq 1 "$k" "$count"; seq $((count - 2)) "$count"; } | sort -nu
 }
 
-# The base state every run starts from: the demo tree, two records, and a
-# file imported before (so an import is not the first batch).
+# The base state every run starts from: the demo tree and two records; an
+# XLSX of five records made by fazhi from another database.
 "$FZ" init >/dev/null
 "$FZ" org import "$ROOT/data/org/zeku.csv" >/dev/null
 "$FZ" add dispute org=$SFS case_no=泽调〔2024〕1号 category=草场 received=2024-03-05 \
@@ -76,7 +76,7 @@ BEFORE=$(dump "$T/base.db")
 fresh
 expect "the base state's audit chain verifies" 0 '审计日志完整' -- "$FZ" audit verify
 
-# after_failure NAME N: run.db after a failed run — exactly the base, or
+# after_failure NAME: run.db after a failed run — exactly the base, or
 # (ALLOW_DONE) exactly the finished operation — with its chain and pages whole.
 after_failure() {
   local name=$1 state
@@ -96,7 +96,8 @@ after_failure() {
 }
 
 # one_run KIND N CMD…: run CMD with the Nth call of KIND failing and check
-# what it left. Sets RAN_OK when CMD succeeded.
+# what it left. Sets RAN_OK when CMD succeeded; counts into NPASS and
+# NDONE, and reads LABEL, DONE and count, of fault_path.
 one_run() {
   local kind=$1 nth=$2 out status name
   shift 2
