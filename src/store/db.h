@@ -96,7 +96,12 @@ uint64_t db_generation(Db *db);
 /* Bulk mode for a large write (an import), set outside its transaction: a
  * bigger page cache so a long transaction does not spill and rewrite
  * pages, and no foreign-key lookups (the caller has checked references).
- * Memory stays bounded by DB_BULK_CACHE_MB whatever the input's size. */
+ * Memory stays bounded by DB_BULK_CACHE_MB whatever the input's size. On
+ * PostgreSQL, row writes inside the transaction go out without waiting
+ * for their answers (libpq's pipeline): reads, db_changes and
+ * db_last_insert_id still see every write before them, but a write that
+ * fails may be reported by a later call, at the latest by db_commit —
+ * the transaction then rolls back whole, so callers check rows first. */
 #define DB_BULK_CACHE_MB 64
 int db_bulk(Db *db, int on, Err *e);
 
