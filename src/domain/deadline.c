@@ -137,6 +137,24 @@ static int walked_before(const DeadlineRules *rules, int i) {
   return 0;
 }
 
+/* The fields the rules of register p read: all the walk loads. */
+static uint64_t rule_fields(const DeadlineRules *rules, const Register *p) {
+  uint64_t m = 0;
+  int i, j;
+  for (i = 0; i < rules->nRule; i++) {
+    const DeadlineRule *rule = &rules->aRule[i];
+    const char *az[6] = {rule->zStart, rule->zStop, rule->zWhenField, rule->zExtend,
+                         rule->zSuspendFrom, rule->zSuspendTo};
+    if (strcmp(rule->zRegister, p->zName) != 0) continue;
+    for (j = 0; j < 6; j++) {
+      int k = az[j] ? reg_field_index(p, az[j]) : -1;
+      if (k >= 64) return 0; /* beyond the mask: read everything */
+      if (k >= 0) m |= (uint64_t)1 << k;
+    }
+  }
+  return m;
+}
+
 int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
                   const Calendar *cal, const char *zOrg, Date today, int nSoon,
                   DeadlineVisit xVisit, void *pArg, Err *e) {
@@ -144,10 +162,12 @@ int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
   for (i = 0; i < rules->nRule && rc == FZ_OK; i++) {
     RegQuery q;
     Walk w = {rules, rules->aRule[i].zRegister, cal, today, nSoon, xVisit, pArg};
+    const Register *p = reg_find(w.zRegister);
     if (walked_before(rules, i)) continue;
     memset(&q, 0, sizeof q);
     q.zOrg = zOrg;
-    rc = reg_list(db, a, reg_find(w.zRegister), &q, visit_record, &w, NULL, e);
+    q.only = p ? rule_fields(rules, p) : 0;
+    rc = reg_list(db, a, p, &q, visit_record, &w, NULL, e);
   }
   return rc;
 }

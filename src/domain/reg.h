@@ -192,6 +192,8 @@ typedef struct RegQuery {
   int includeVoided;
   int64_t limit;         /* 0: no limit */
   int64_t offset;
+  uint64_t only;         /* fields to read (bit i: field i); 0: all. The
+                            others come as NULL (a walk that needs a few) */
 } RegQuery;
 
 typedef int (*RegVisit)(const Record *r, void *pArg);
