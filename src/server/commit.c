@@ -1,10 +1,9 @@
 /* commit.c — the committer of commit.h: one thread, one connection, a
- * queue of parked write requests; each turn takes the whole queue as one
- * batch. The batch grows by itself with the load: while one commit waits
- * for the disk, the next batch queues up. */
+ * queue of write requests whose worker threads wait; each turn takes the
+ * whole queue as one batch. The batch grows by itself with the load: while
+ * one commit waits for the disk, the next batch queues up. */
 #include "commit.h"
 
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 
@@ -14,14 +13,16 @@
 
 static struct {
   pthread_mutex_t mu;
-  pthread_cond_t cv;
+  pthread_cond_t cv;   /* the committer: work queued, or stop */
+  pthread_cond_t done; /* the workers: a batch was answered */
   pthread_t thread;
   Db *db;          /* the committer's connection */
   Req *pHead, **ppTail; /* parked requests, oldest first */
   int active;      /* the thread runs */
   int stopping;    /* commit_stop: no new requests */
   unsigned long long nWrite, nCommit; /* requests run, transactions committed */
-} gC = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+} gC = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER,
+        .done = PTHREAD_COND_INITIALIZER};
 
 /* One request inside the batch's transaction: its own savepoint, so its
  * failure undoes its own changes only. On failure it is answered with its
@@ -70,11 +71,14 @@ static void run_batch(Req *pBatch) {
   if (rc == FZ_OK) gC.nCommit++;
   if (rc != FZ_OK) fail_batch(pBatch, rc, &e);
   err_clear(&e);
-  for (r = pBatch; r; r = pBatch) { /* answered: let libmicrohttpd send */
+  pthread_mutex_lock(&gC.mu); /* answered: wake their worker threads */
+  for (r = pBatch; r; r = pBatch) {
     pBatch = r->pNextWrite;
     r->pNextWrite = NULL;
-    MHD_resume_connection(r->pConn); /* r may be freed from here on */
+    r->answered = 1; /* r may be gone once the lock is released */
   }
+  pthread_cond_broadcast(&gC.done);
+  pthread_mutex_unlock(&gC.mu);
 }
 
 static void *committer(void *pArg) {
@@ -117,19 +121,18 @@ int commit_active(void) {
   return gC.active;
 }
 
-int commit_submit(Req *r) {
+int commit_run(Req *r) {
   pthread_mutex_lock(&gC.mu);
   if (gC.stopping) {
     pthread_mutex_unlock(&gC.mu);
     return 0;
   }
-  /* Suspended before it is queued, so the committer never resumes a
-   * connection that is not suspended yet. */
-  MHD_suspend_connection(r->pConn);
   r->pNextWrite = NULL;
+  r->answered = 0;
   *gC.ppTail = r;
   gC.ppTail = &r->pNextWrite;
   pthread_cond_signal(&gC.cv);
+  while (!r->answered) pthread_cond_wait(&gC.done, &gC.mu);
   pthread_mutex_unlock(&gC.mu);
   return 1;
 }

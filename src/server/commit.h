@@ -1,6 +1,6 @@
 /* commit.h — group commit for the server's writes on a one-writer back end
- * (SQLite): write requests are parked (their connections suspended) and
- * run by one committer thread in batches, each request in its own
+ * (SQLite): write requests are handed (their worker threads wait) to one
+ * committer thread, which runs them in batches, each request in its own
  * savepoint of one transaction, with one durable commit per batch. A
  * request is answered only after the commit that holds it: every
  * acknowledged write is on disk, and a disk's fsync is paid once per
@@ -16,15 +16,13 @@
 int commit_start(const char *zDb, Err *e);
 int commit_active(void);
 
-/* Park r (its handler runs later on the committer's connection; see
- * api_write) and suspend its connection; libmicrohttpd calls the access
- * handler again once it is answered (r->written). 0: the server is
- * stopping and took nothing — answer r at once. */
-int commit_submit(Req *r);
+/* Run r's write on the committer's connection (see api_write) and return
+ * once it is answered: committed, or failed with its error (r->written).
+ * 0: the server is stopping and took nothing — answer r at once. */
+int commit_run(Req *r);
 
-/* Refuse new writes, finish the parked ones, stop the thread and close its
- * connection. Call before the daemon stops: it must hold no suspended
- * connection then. */
+/* Refuse new writes, finish the queued ones, stop the thread and close its
+ * connection. Call after the daemon stopped (its workers may wait here). */
 void commit_stop(void);
 
 #endif

@@ -204,7 +204,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
     *ppCtx = r;
     return MHD_YES;
   }
-  if (r->written) return send_reply(r); /* back from the committer */
   if (*pnUpload) {
     if (r->pPost) {
       if (MHD_post_process(r->pPost, zUpload, *pnUpload) != MHD_YES) r->badMultipart = 1;
@@ -226,11 +225,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
     http_error(r, FZ_DB, &e);
   } else {
     api_dispatch(r, &e);
-    if (r->pWrite && commit_submit(r)) { /* answered once committed */
-      err_clear(&e);
-      return MHD_YES;
-    }
-    if (r->pWrite) {
+    if (r->pWrite && !commit_run(r)) { /* waits until committed */
       err_set(&e, FZ_IO, "服务器正在停止，请稍后重试");
       http_error(r, FZ_IO, &e);
     }
@@ -288,14 +283,17 @@ static int parse_listen(const char *z, struct sockaddr_in *sa, Err *e) {
 int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
   struct sockaddr_in sa;
   long nCpu = sysconf(_SC_NPROCESSORS_ONLN);
-  unsigned nThread = (unsigned)(cfg->nThread > 0 ? cfg->nThread : (nCpu > 0 ? nCpu : 2));
+  /* A write waits on its thread for the group commit that holds it, so
+   * more threads than cores: they are what fills a batch. */
+  unsigned nThread = (unsigned)(cfg->nThread > 0 ? cfg->nThread
+                                                 : (nCpu > 2 ? 4 * nCpu : 8));
   int rc = parse_listen(cfg->zListen, &sa, e);
   struct MHD_OptionItem aTls[] = {
       {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->zTlsCert},
       {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->zTlsKey},
       {MHD_OPTION_END, 0, NULL},
   };
-  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
   *ppDaemon = NULL;
   if (rc != FZ_OK) return rc;
   if (cfg->zTlsCert) {
@@ -328,9 +326,8 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
 
 void http_stop(struct MHD_Daemon *d) {
   if (!d) return;
-  MHD_quiesce_daemon(d); /* no new connections */
-  commit_stop();         /* parked writes committed and answered */
-  MHD_stop_daemon(d);    /* waits for in-flight requests */
+  MHD_stop_daemon(d); /* waits for in-flight requests (writes included) */
+  commit_stop();
   close_worker_dbs();
 }
 

@@ -56,6 +56,7 @@ typedef struct Req {
   const struct Route *pWrite; /* its route, set by the dispatcher */
   struct Req *pNextWrite;     /* the committer's queue */
   int written;         /* 1 committed, -1 failed (answered with the error) */
+  int answered;        /* the committer is done with it (under its lock) */
 } Req;
 
 /* Run until SIGTERM or SIGINT: in-flight requests finish, then the
