@@ -19,10 +19,10 @@ trap cleanup EXIT
 
 "$FZ" demo --data "$ROOT/data" >/dev/null
 echo 'Bench-Pass-2024' | "$FZ" user passwd zequ >/dev/null
-"$FZ" serve --listen "127.0.0.1:$P1" --threads 2 2>"$W/serve.log" &
+"$FZ" serve --listen "127.0.0.1:$P1" 2>"$W/serve.log" &
 SRV=$!
 # the same, computing every answer afresh: what a cache miss costs
-"$FZ" serve --listen "127.0.0.1:$P3" --threads 2 --no-cache 2>"$W/serve2.log" &
+"$FZ" serve --listen "127.0.0.1:$P3" --no-cache 2>"$W/serve2.log" &
 SRV2=$!
 for _ in $(seq 50); do curl -s "http://127.0.0.1:$P1/api/openapi.json" >/dev/null && curl -s "http://127.0.0.1:$P3/api/openapi.json" >/dev/null && break; sleep 0.1; done
 LOGIN=$(curl -s -c "$W/jar" -H 'Content-Type: application/json' \

@@ -286,7 +286,7 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
   /* A write waits on its thread for the group commit that holds it, so
    * more threads than cores: they are what fills a batch. */
   unsigned nThread = (unsigned)(cfg->nThread > 0 ? cfg->nThread
-                                                 : (nCpu > 2 ? 4 * nCpu : 8));
+                                                 : (nCpu > 2 ? 8 * nCpu : 16));
   int rc = parse_listen(cfg->zListen, &sa, e);
   struct MHD_OptionItem aTls[] = {
       {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->zTlsCert},
