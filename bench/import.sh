@@ -60,5 +60,6 @@ print(f"  ratio fazhi / anchor: {tA/tF:.2f}   (target >= 0.50)")
 print(f"  ratio fazhi / sqlite3 in WAL+FULL: {tW/tF:.2f}")
 print(f"  fazhi {2*n} rows: {2*n/tD:.0f} rows/s ({tD:.2f} s)")
 print(f"  fazhi peak memory: {mF/1024:.0f} MiB for {n} rows, {mD/1024:.0f} MiB for {2*n} rows"
-      " (bounded by the 64 MiB bulk page cache and the index sorter)")
+      " (bounded: a 4 MiB page cache, whose size the index sorter's runs take,"
+      " and the reader's ring of parsed rows)")
 PY

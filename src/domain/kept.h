@@ -38,6 +38,19 @@ int kept_sync(Db *db, Err *e);
  * after it), before a void (-1). Inside the write's transaction. */
 int kept_apply(Db *db, const char *zTable, int64_t lo, int64_t hi, int sign, Err *e);
 
+/* The figures of an import counted row by row as the rows are stored, for
+ * one register: NULL when a condition of its figures is outside what the
+ * counter reads (then kept_apply). kept_counter_add each record
+ * inserted (after its org is resolved), kept_counter_store once in the
+ * import's transaction. */
+typedef struct KeptCounter KeptCounter;
+struct Register;
+struct Record;
+KeptCounter *kept_counter_open(const struct Register *p);
+int kept_counter_add(KeptCounter *c, const struct Record *r, Err *e);
+int kept_counter_store(Db *db, KeptCounter *c, Err *e);
+void kept_counter_free(KeptCounter *c);
+
 /* Recompute every kept figure of the orgs in [zLo, zHi) from the records
  * (NULL, NULL: all), e.g. after records were copied in by a migration. */
 int kept_rebuild(Db *db, const char *zLo, const char *zHi, Err *e);

@@ -120,6 +120,9 @@ int reg_may_write(const Actor *a, const Register *p, Err *e);
 /* ---- Records in memory ---- */
 void reg_record_init(Record *r, const Register *p);
 void reg_record_clear(Record *r);
+/* Empty r for another record of the same register, keeping its value
+ * array (an import reuses a few records for every row). */
+void reg_record_reset(Record *r);
 /* A deep copy (dst is initialised here). */
 void reg_record_copy(Record *dst, const Record *src);
 

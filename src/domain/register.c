@@ -44,6 +44,12 @@ int reg_may_write(const Actor *a, const Register *p, Err *e) {
 
 int reg_field_index(const Register *p, const char *zName) {
   int i;
+  /* A register's hooks name fields with the literals of its own table:
+   * the same pointer, found without comparing text (every imported row
+   * runs its hooks). */
+  for (i = 0; i < p->nField; i++) {
+    if (p->aField[i].zName == zName) return i;
+  }
   for (i = 0; i < p->nField; i++) {
     if (strcmp(p->aField[i].zName, zName) == 0 ||
         strcmp(p->aField[i].zLabel, zName) == 0)
@@ -82,6 +88,23 @@ void reg_record_clear(Record *r) {
   mem_free(r->zUpdatedAt);
   mem_free(r->zUpdatedBy);
   memset(r, 0, sizeof *r);
+}
+
+void reg_record_reset(Record *r) {
+  const Register *p = r->pReg;
+  RegValue *aVal = r->aVal;
+  int i;
+  if (!p) return;
+  for (i = 0; i < p->nField; i++) reg_value_clear(&aVal[i]);
+  mem_free(r->zOrg);
+  mem_free(r->zVoidReason);
+  mem_free(r->zCreatedAt);
+  mem_free(r->zCreatedBy);
+  mem_free(r->zUpdatedAt);
+  mem_free(r->zUpdatedBy);
+  memset(r, 0, sizeof *r);
+  r->pReg = p;
+  r->aVal = aVal;
 }
 
 void reg_record_copy(Record *dst, const Record *src) {
@@ -191,11 +214,14 @@ int reg_parse_value(const RegField *f, const char *z, RegValue *v, Err *e) {
       return err_set(e, FZ_INVALID, "“%s”应为“是”或“否”", z);
     return FZ_OK;
   case FT_DATE: {
-    char *zCopy = mem_strdup(z);
+    /* on the stack when short (every date of an import passes here) */
+    char aBuf[64], *zCopy;
+    size_t n = strlen(z);
     int rc;
+    zCopy = n < sizeof aBuf ? memcpy(aBuf, z, n + 1) : mem_strdup(z);
     drop_time_part(zCopy);
     rc = date_parse(zCopy, 0, &d, e);
-    mem_free(zCopy);
+    if (zCopy != aBuf) mem_free(zCopy);
     if (rc != FZ_OK) return rc;
     {
       Str s = STR_INIT;
@@ -277,8 +303,8 @@ int reg_set_text(Record *r, int i, const char *z, Err *e) {
     if (rc != FZ_OK) {
       err_set_at(e, rc, 0, f->zLabel, "%s：%s", f->zLabel, err_msg(&eVal));
       reg_value_clear(&v);
+      err_clear(&eVal); /* only a failure filled it */
     }
-    err_clear(&eVal);
   }
   mem_free(zHeap);
   if (rc == FZ_OK) {

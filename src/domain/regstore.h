@@ -27,6 +27,10 @@ int reg_writer_insert(RegWriter *w, Record *r, long row, Err *e);
 /* The same for a record that already passed reg_validate (an import
  * validates on its reader thread): the database checks and the insert. */
 int reg_writer_store(RegWriter *w, Record *r, long row, Err *e);
+/* Bulk mode may hold stored records back to insert several at once:
+ * write them now. The caller calls this before it frees or changes a
+ * record it passed to reg_writer_store (reg_writer_finish flushes too). */
+int reg_writer_flush(RegWriter *w, Err *e);
 /* Before the caller commits: rebuild what bulk mode dropped, and add the
  * records written to the kept figures (kept.h). A writer closed without
  * finishing must see its transaction rolled back. */

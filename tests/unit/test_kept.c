@@ -163,6 +163,61 @@ static void kept_figures_follow_an_import(void **state) {
   assert_int_equal(v.nRecords, nFresh);
 }
 
+/* An import's figures with conditions on the record's own year end, a
+ * summed column with empty cells, and rows of two years and four orgs,
+ * into a register that already has records (the import adds its own
+ * only): twice, the second time on top of the first. */
+static void kept_figures_of_an_import_with_sums_and_year_ends(void **state) {
+  Db *db = *state;
+  char zPath[512];
+  Str csv = STR_INIT;
+  ImportResult res;
+  Err e = ERR_INIT;
+  unsigned seed = 11;
+  int i, pass;
+  for (pass = 0; pass < 2; pass++) {
+    str_reset(&csv);
+    str_puts(&csv, "机构,案号,申请人,案件类别,受理日期,结案日期,挽回经济损失\n");
+    for (i = 0; i < 700; i++) {
+      int year = 2023 + (int)(next_rand(&seed) % 2), m = 1 + (int)(next_rand(&seed) % 12);
+      /* open; closed on the year's last day; closed the next year; closed, no sum */
+      unsigned kind = next_rand(&seed) % 4;
+      unsigned iOrg = next_rand(&seed) % 5; /* the fifth: 泽曲镇司法所 by name */
+      str_appendf(&csv, "%s,援-%d-%d,申请人%d,民事,%d-%02d-10,",
+                  iOrg < 4 ? azOffice[iOrg] : "泽曲镇司法所", pass, i, i, year, m);
+      if (kind == 1 || kind == 3) str_appendf(&csv, "%d-12-%d", year, kind == 1 ? 31 : 20);
+      else if (kind == 2) str_appendf(&csv, "%d-01-15", year + 1);
+      if (kind != 3) {
+        unsigned yuan = next_rand(&seed) % 5000, fen = next_rand(&seed) % 100;
+        str_appendf(&csv, ",%u.%02u\n", yuan, fen);
+      } else {
+        str_puts(&csv, ",\n");
+      }
+    }
+    test_tmp_path(zPath, sizeof zPath, "aid.csv");
+    test_write_file(zPath, str_cstr(&csv), csv.n);
+    memset(&res, 0, sizeof res);
+    if (regimport_file(db, &actor, reg_find("aid_case"), zPath, NULL, &res, &e) != FZ_OK) {
+      fail_msg("import: %s", err_msg(&e));
+    }
+    assert_int_equal(res.nRows, 700);
+    assert_kept_equal(db);
+  }
+  str_free(&csv);
+}
+
+/* An import counts every register's figures as it stores the rows (no
+ * scan afterwards): the counter reads each condition declared today. */
+static void an_import_counts_every_kept_register(void **state) {
+  int i;
+  (void)state;
+  for (i = 0; i < kept_count; i++) {
+    KeptCounter *c = kept_counter_open(reg_find(kept_all[i].zTable));
+    if (!c) fail_msg("%s: its import would scan (kept_counter_open)", kept_all[i].zName);
+    kept_counter_free(c);
+  }
+}
+
 static void a_tampered_row_is_found_and_a_rebuild_mends_it(void **state) {
   Db *db = *state;
   Str report = STR_INIT;
@@ -198,9 +253,12 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(kept_figures_follow_every_write, setup, teardown),
       cmocka_unit_test_setup_teardown(kept_figures_follow_an_import, setup, teardown),
+      cmocka_unit_test_setup_teardown(kept_figures_of_an_import_with_sums_and_year_ends, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(a_tampered_row_is_found_and_a_rebuild_mends_it, setup,
                                       teardown),
       cmocka_unit_test(the_catalog_and_the_declarations_agree),
+      cmocka_unit_test(an_import_counts_every_kept_register),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1137,6 +1137,71 @@ static void many_rows(void **state) {
   str_free(&csv);
 }
 
+/* Every row of a bulk import, in full multi-row statements and in the
+ * short runs between blank lines and at the end, lands once, in file order,
+ * with its own values and row. */
+typedef struct OrderCheck {
+  int64_t batch, lastId;
+  long lastRow, n, nBad;
+} OrderCheck;
+
+static int order_visit(const Record *r, void *pArg) {
+  OrderCheck *c = pArg;
+  char zWant[64];
+  long i = (long)r->batchRow;
+  const RegValue *vParties = reg_value(r, "parties");
+  snprintf(zWant, sizeof zWant, "泽调〔2024〕%ld号", i);
+  if (r->batch != c->batch || r->id <= c->lastId || i <= c->lastRow ||
+      !reg_text(r, "case_no") ||
+      strcmp(reg_text(r, "case_no"), zWant) != 0 || !vParties ||
+      vParties->i != i % 9 + 1 ||
+      strcmp(r->zOrg, i % 3 ? ZEQU_SFS : MAIXIU_SFS) != 0 || !r->zCreatedBy ||
+      strcmp(r->zCreatedBy, sys_actor.zName) != 0 || !r->zUpdatedBy ||
+      strcmp(r->zUpdatedBy, sys_actor.zName) != 0 || !r->zCreatedAt || !r->zUpdatedAt ||
+      strcmp(r->zCreatedAt, r->zUpdatedAt) != 0 || strlen(r->zCreatedAt) < 19) {
+    c->nBad++;
+  }
+  c->lastId = r->id;
+  c->lastRow = i;
+  c->n++;
+  return FZ_OK;
+}
+
+static void rows_in_file_order(void **state) {
+  Fx *fx = *state;
+  Str csv = STR_INIT;
+  ImportResult res;
+  Err e = ERR_INIT;
+  OrderCheck c;
+  RegQuery q;
+  long row = 1, nData = 0;
+  int i;
+  str_puts(&csv, "机构,案号,纠纷类型,受理日期,当事人数,调解结果\n");
+  for (i = 0; i < 1500; i++) {
+    if (i % 97 == 5) { /* a blank line: counted as a row, not imported */
+      str_puts(&csv, "\n");
+      row++;
+    }
+    row++;
+    str_appendf(&csv, "%s,泽调〔2024〕%ld号,草场,2024-03-05,%ld,调解中\n",
+                row % 3 ? ZEQU_SFS : MAIXIU_SFS, row, row % 9 + 1);
+    nData++;
+  }
+  write_text(fx_path(fx, "order.csv"), str_cstr(&csv));
+  assert_int_equal(import_file(fx->db, &sys_actor, dispute(), fx_path(fx, "order.csv"),
+                               0, &res, &e),
+                   FZ_OK);
+  assert_int_equal(res.nRows, nData);
+  memset(&c, 0, sizeof c);
+  memset(&q, 0, sizeof q);
+  c.batch = res.batch;
+  assert_int_equal(reg_list(fx->db, &sys_actor, dispute(), &q, order_visit, &c, NULL, &e),
+                   FZ_OK);
+  assert_int_equal(c.n, nData);
+  assert_int_equal(c.nBad, 0);
+  str_free(&csv);
+}
+
 /* More bad rows than the list keeps: the first ERR_MAX_ITEMS by row, the
  * rest counted, the message giving the true total. */
 static void many_bad_rows(void **state) {
@@ -1598,6 +1663,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(dry_run, setup, teardown),
       cmocka_unit_test_setup_teardown(many_rows, setup, teardown),
       cmocka_unit_test_setup_teardown(many_bad_rows, setup, teardown),
+      cmocka_unit_test_setup_teardown(rows_in_file_order, setup, teardown),
       cmocka_unit_test_setup_teardown(export_import_round_trip, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(export_csv_form, setup, teardown),
