@@ -76,20 +76,6 @@ static void reg_value_clear(RegValue *v) {
   memset(v, 0, sizeof *v);
 }
 
-void reg_record_clear(Record *r) {
-  int i;
-  if (!r->pReg) return;
-  for (i = 0; i < r->pReg->nField; i++) reg_value_clear(&r->aVal[i]);
-  mem_free(r->aVal);
-  mem_free(r->zOrg);
-  mem_free(r->zVoidReason);
-  mem_free(r->zCreatedAt);
-  mem_free(r->zCreatedBy);
-  mem_free(r->zUpdatedAt);
-  mem_free(r->zUpdatedBy);
-  memset(r, 0, sizeof *r);
-}
-
 void reg_record_reset(Record *r) {
   const Register *p = r->pReg;
   RegValue *aVal = r->aVal;
@@ -105,6 +91,13 @@ void reg_record_reset(Record *r) {
   memset(r, 0, sizeof *r);
   r->pReg = p;
   r->aVal = aVal;
+}
+
+void reg_record_clear(Record *r) {
+  if (!r->pReg) return;
+  reg_record_reset(r);
+  mem_free(r->aVal);
+  memset(r, 0, sizeof *r);
 }
 
 void reg_record_copy(Record *dst, const Record *src) {
