@@ -1,11 +1,11 @@
-/* fuzz_csv.c — libFuzzer target for the CSV reader (src/io/csv.c): any bytes
+/* fuzz_csv.c — libFuzzer target for the CSV reader (src/base/csv.c): any bytes
  * as a file's content, read row by row to the end or the first error, every
  * field touched so ASan sees its length is true. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "../src/io/csv.h"
+#include "../src/base/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *aData, size_t nData);
 

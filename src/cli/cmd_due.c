@@ -9,7 +9,7 @@
 #include "../base/file.h"
 #include "../base/mem.h"
 #include "../domain/deadline.h"
-#include "../io/rulefile.h"
+#include "../domain/rulefile.h"
 #include "commands.h"
 
 typedef struct Item {

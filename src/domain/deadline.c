@@ -1,5 +1,5 @@
 /* deadline.c — evaluate the deadline rules against the records (see
- * deadline.h). The rule table is data (io/rulefile.c reads it); this file
+ * deadline.h). The rule table is data (rulefile.c reads it); this file
  * only counts days with the calendar and judges each deadline's state. */
 #include "deadline.h"
 

@@ -32,7 +32,7 @@ typedef struct DeadlineRules {
   int nRule;
 } DeadlineRules;
 
-/* Rules are read from data by io/rulefile.c. */
+/* Rules are read from data by rulefile.c. */
 void deadline_rules_clear(DeadlineRules *p);
 extern const char deadline_rules_default[]; /* data/rules/deadlines.csv */
 

@@ -6,7 +6,7 @@
 
 #include "../base/mem.h"
 #include "../base/str.h"
-#include "csv.h"
+#include "../base/csv.h"
 
 enum { COL_CODE, COL_PARENT, COL_KIND, COL_NAME, COL_USCC, COL_COUNT };
 

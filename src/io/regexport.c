@@ -11,7 +11,7 @@
 #include "../base/mem.h"
 #include "../base/str.h"
 #include "../base/utf8.h"
-#include "csv.h"
+#include "../base/csv.h"
 
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60

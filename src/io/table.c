@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
-#include "csv.h"
+#include "../base/csv.h"
 #include "xlsx.h"
 
 struct TabReader {

@@ -14,7 +14,7 @@
 #include "../domain/deadline.h"
 #include "../domain/kept.h"
 #include "../domain/org.h"
-#include "../io/rulefile.h"
+#include "../domain/rulefile.h"
 
 /* A live record of the subtree whose defining date falls in the year. */
 #define LIVE "voided = 0 AND org >= ?1 AND org < ?2"

@@ -14,7 +14,7 @@
 #include "../base/file.h"
 #include "../io/regexport.h"
 #include "../io/regimport.h"
-#include "../io/rulefile.h"
+#include "../domain/rulefile.h"
 #include "../report/breakdown.h"
 #include "../report/lifecycle.h"
 #include "../report/report.h"

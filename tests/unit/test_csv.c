@@ -1,4 +1,4 @@
-/* test_csv.c — unit tests of the CSV reader and writer (src/io/csv.c): RFC 4180
+/* test_csv.c — unit tests of the CSV reader and writer (src/base/csv.c): RFC 4180
  * and Excel quirks, row numbering, encoding detection (UTF-8, BOM, GB18030),
  * sequences cut by the 64 KiB chunk boundary, and the error messages. */
 #define _POSIX_C_SOURCE 200809L
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "../../src/io/csv.h"
+#include "../../src/base/csv.h"
 
 #define CHUNK (64 * 1024) /* the reader's chunk size, to aim at its edge */
 

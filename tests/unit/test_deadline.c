@@ -7,7 +7,7 @@
 #include "../../src/base/mem.h"
 #include "../../src/domain/deadline.h"
 #include "../../src/io/orgfile.h"
-#include "../../src/io/rulefile.h"
+#include "../../src/domain/rulefile.h"
 #include "../../src/report/metric.h"
 
 static const Actor actor = {"test", NULL, 0};

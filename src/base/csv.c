@@ -24,8 +24,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include "../base/mem.h"
-#include "../base/utf8.h"
+#include "mem.h"
+#include "utf8.h"
 
 #define CSV_CHUNK (64 * 1024)
 /* A row past this size is almost surely an unclosed quote swallowing the rest

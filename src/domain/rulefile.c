@@ -7,7 +7,7 @@
 
 #include "../base/mem.h"
 #include "../base/str.h"
-#include "csv.h"
+#include "../base/csv.h"
 
 enum { C_ID, C_REGISTER, C_LABEL, C_KIND, C_START, C_UNIT, C_N, C_STOP, C_WHEN,
        C_EXTEND, C_EXTEND_N, C_SUSPEND_FROM, C_SUSPEND_TO, C_SOURCE, C_COUNT };

@@ -3,7 +3,7 @@
 #ifndef FZ_RULEFILE_H
 #define FZ_RULEFILE_H
 
-#include "../domain/deadline.h"
+#include "deadline.h"
 
 /* Parse zText (a whole file): all or nothing; every problem is an item
  * naming its line. */

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "../base/err.h"
-#include "../base/str.h"
+#include "err.h"
+#include "str.h"
 
 typedef struct CsvReader CsvReader;
 
