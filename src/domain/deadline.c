@@ -7,6 +7,7 @@
 
 #include "../base/mem.h"
 #include "../store/calfile.h"
+#include "deadline_tally.h"
 
 static const char *const azCode[DL_STATE_COUNT] = {
     "not_started", "running", "due_soon", "overdue", "met", "met_late", "too_short"};
@@ -90,7 +91,6 @@ static int judge(const DeadlineRule *rule, Deadline *d, Date today, int nSoon) {
 
 typedef struct Walk {
   const DeadlineRules *rules;
-  const char *zRegister; /* the register being walked */
   const Calendar *cal;
   Date today;
   int nSoon;
@@ -106,26 +106,31 @@ static int rule_applies(const DeadlineRule *rule, const Record *r) {
   return z && strcmp(z, rule->zWhenValue) == 0;
 }
 
-/* Every rule of the walked register, on one record: a register is read
- * once however many rules it has (legal aid has two). */
-static int visit_record(const Record *r, void *pArg) {
-  Walk *w = pArg;
+int deadline_each(const DeadlineRules *rules, const Calendar *cal, const Record *r,
+                  Date today, int nSoon, DeadlineVisit xVisit, void *pArg) {
   int i, rc = FZ_OK;
-  for (i = 0; i < w->rules->nRule && rc == FZ_OK; i++) {
-    const DeadlineRule *rule = &w->rules->aRule[i];
+  for (i = 0; i < rules->nRule && rc == FZ_OK; i++) {
+    const DeadlineRule *rule = &rules->aRule[i];
     Deadline d;
-    if (strcmp(rule->zRegister, w->zRegister) != 0 || !rule_applies(rule, r)) continue;
+    if (strcmp(rule->zRegister, r->pReg->zName) != 0 || !rule_applies(rule, r)) continue;
     memset(&d, 0, sizeof d);
     d.pRule = rule;
     d.pRecord = r;
     d.hasStart = field_date(r, rule->zStart, &d.start);
     d.hasStop = field_date(r, rule->zStop, &d.stop);
-    if (d.hasStart) d.due = due_date(rule, r, w->cal, d.start, &d.uncoveredYear);
-    d.state = judge(rule, &d, w->today, w->nSoon);
-    d.daysLeft = (int)(d.due - w->today);
-    rc = w->xVisit(&d, w->pArg);
+    if (d.hasStart) d.due = due_date(rule, r, cal, d.start, &d.uncoveredYear);
+    d.state = judge(rule, &d, today, nSoon);
+    d.daysLeft = (int)(d.due - today);
+    rc = xVisit(&d, pArg);
   }
   return rc;
+}
+
+/* Every rule of the walked register, on one record: a register is read
+ * once however many rules it has (legal aid has two). */
+static int visit_record(const Record *r, void *pArg) {
+  Walk *w = pArg;
+  return deadline_each(w->rules, w->cal, r, w->today, w->nSoon, w->xVisit, w->pArg);
 }
 
 /* Whether a rule before rule i names the same register (walked then). */
@@ -137,8 +142,7 @@ static int walked_before(const DeadlineRules *rules, int i) {
   return 0;
 }
 
-/* The fields the rules of register p read: all the walk loads. */
-static uint64_t rule_fields(const DeadlineRules *rules, const Register *p) {
+uint64_t deadline_rule_fields(const DeadlineRules *rules, const Register *p) {
   uint64_t m = 0;
   int i, j;
   for (i = 0; i < rules->nRule; i++) {
@@ -161,12 +165,12 @@ int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
   int i, rc = FZ_OK;
   for (i = 0; i < rules->nRule && rc == FZ_OK; i++) {
     RegQuery q;
-    Walk w = {rules, rules->aRule[i].zRegister, cal, today, nSoon, xVisit, pArg};
-    const Register *p = reg_find(w.zRegister);
+    Walk w = {rules, cal, today, nSoon, xVisit, pArg};
+    const Register *p = reg_find(rules->aRule[i].zRegister);
     if (walked_before(rules, i)) continue;
     memset(&q, 0, sizeof q);
     q.zOrg = zOrg;
-    q.only = p ? rule_fields(rules, p) : 0;
+    q.only = p ? deadline_rule_fields(rules, p) : 0;
     rc = reg_list(db, a, p, &q, visit_record, &w, NULL, e);
   }
   return rc;
@@ -198,6 +202,8 @@ int deadline_calendar_import(Db *db, const char *zName, const char *zText,
   if (rc == FZ_OK) {
     rc = db_begin(db, e);
     if (rc == FZ_OK) rc = calfile_add(db, zName, zText, zActor, e);
+    /* due dates move with the calendar: recount the kept outcomes */
+    if (rc == FZ_OK) rc = dtally_rebuild(db, NULL, NULL, e);
     rc = rc == FZ_OK ? db_commit(db, e) : (db_rollback(db), rc);
   }
   cal_free(c);

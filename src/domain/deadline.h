@@ -54,6 +54,14 @@ int deadline_walk(Db *db, const Actor *a, const DeadlineRules *rules,
                   const Calendar *cal, const char *zOrg, Date today, int nSoon,
                   DeadlineVisit xVisit, void *pArg, Err *e);
 
+/* Every deadline of record r under the rules of its register, judged at
+ * `today` (what the walk does for each record it reads). */
+int deadline_each(const DeadlineRules *rules, const Calendar *cal, const Record *r,
+                  Date today, int nSoon, DeadlineVisit xVisit, void *pArg);
+
+/* The fields of p the rules read (RegQuery.only): all a walk loads. */
+uint64_t deadline_rule_fields(const DeadlineRules *rules, const Register *p);
+
 /* The calendar in force: the built-in national one (data/calendar/cn.csv)
  * and every file imported since (calendar_file). *pp is the caller's to
  * cal_free. */

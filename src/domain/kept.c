@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/countmap.h"
 #include "../base/mem.h"
+#include "deadline.h"
+#include "deadline_tally.h"
 #include "reg.h"
 
 #define YEAR_OF(d) "CAST(substr(" d ", 1, 4) AS INTEGER)"
@@ -120,7 +123,7 @@ int kept_apply(Db *db, const char *zTable, int64_t lo, int64_t hi, int sign, Err
   for (i = 0; i < kept_count && rc == FZ_OK; i++) {
     if (strcmp(kept_all[i].zTable, zTable) == 0) rc = apply_one(db, &kept_all[i], lo, hi, sign, e);
   }
-  return rc;
+  return rc == FZ_OK ? dtally_apply(db, zTable, lo, hi, sign, e) : rc;
 }
 
 /* ---- Counted as an import stores its rows ----
@@ -137,79 +140,9 @@ int kept_apply(Db *db, const char *zTable, int64_t lo, int64_t hi, int sign, Err
  * counter, and its import runs kept_apply. kept_verify holds the two to
  * the same figures in the tests. */
 
-/* One (org, year) group: its figures' counts and totals, aN[2k] and
- * aN[2k + 1]. */
-typedef struct BulkGroup {
-  char *zOrg, *zYear; /* as grouped: the org and substr(date, 1, 4) */
-  int64_t year;
-  int64_t aN[];
-} BulkGroup;
-
-typedef struct BulkGroups {
-  BulkGroup **a; /* in order of appearance */
-  int n, nAlloc;
-  int *aSlot; /* open addressing: index in a plus one, 0 empty */
-  int nSlot;  /* a power of two, more than twice n */
-  int nK;
-} BulkGroups;
-
-static unsigned group_hash(const char *zOrg, const char *zYear) {
-  unsigned h = 2166136261u;
-  for (; *zOrg; zOrg++) h = (h ^ (unsigned char)*zOrg) * 16777619u;
-  h = (h ^ '|') * 16777619u;
-  for (; *zYear; zYear++) h = (h ^ (unsigned char)*zYear) * 16777619u;
-  return h;
-}
-
-static void groups_rehash(BulkGroups *g, int nSlot) {
-  int i;
-  mem_free(g->aSlot);
-  g->nSlot = nSlot;
-  g->aSlot = mem_zalloc(sizeof(int) * (size_t)nSlot);
-  for (i = 0; i < g->n; i++) {
-    unsigned h = group_hash(g->a[i]->zOrg, g->a[i]->zYear) & (unsigned)(nSlot - 1);
-    while (g->aSlot[h]) h = (h + 1) & (unsigned)(nSlot - 1);
-    g->aSlot[h] = i + 1;
-  }
-}
-
-static BulkGroup *groups_find(BulkGroups *g, const char *zOrg, const char *zYear, int64_t year) {
-  unsigned h;
-  BulkGroup *p;
-  if (2 * (g->n + 1) >= g->nSlot) groups_rehash(g, g->nSlot ? 2 * g->nSlot : 64);
-  h = group_hash(zOrg, zYear) & (unsigned)(g->nSlot - 1);
-  while (g->aSlot[h]) {
-    p = g->a[g->aSlot[h] - 1];
-    if (strcmp(p->zOrg, zOrg) == 0 && strcmp(p->zYear, zYear) == 0) return p;
-    h = (h + 1) & (unsigned)(g->nSlot - 1);
-  }
-  p = mem_zalloc(sizeof *p + sizeof(int64_t) * 2 * (size_t)g->nK);
-  p->zOrg = mem_strdup(zOrg);
-  p->zYear = mem_strdup(zYear);
-  p->year = year;
-  if (g->n == g->nAlloc) {
-    g->nAlloc = g->nAlloc ? 2 * g->nAlloc : 64;
-    g->a = mem_realloc(g->a, sizeof(BulkGroup *) * (size_t)g->nAlloc);
-  }
-  g->a[g->n++] = p;
-  g->aSlot[h] = g->n;
-  return p;
-}
-
-static void groups_free(BulkGroups *g) {
-  int i;
-  for (i = 0; i < g->n; i++) {
-    mem_free(g->a[i]->zOrg);
-    mem_free(g->a[i]->zYear);
-    mem_free(g->a[i]);
-  }
-  mem_free(g->a);
-  mem_free(g->aSlot);
-}
-
 /* Add the group's figures to metric_tally (as kept_apply: a figure with
  * no record in the group gets no row). */
-static int groups_store(Db *db, const Kept **aK, int nK, const BulkGroups *g, Err *e) {
+static int groups_store(Db *db, const Kept **aK, int nK, const CountMap *g, Err *e) {
   Stmt *up = NULL;
   int i, k, rc = db_prepare(db, &up,
                             TALLY_INSERT "VALUES(?, ?, ?, ?, ?) ON CONFLICT(metric, year, org)"
@@ -221,8 +154,8 @@ static int groups_store(Db *db, const Kept **aK, int nK, const BulkGroups *g, Er
       if (g->a[i]->aN[2 * k] == 0) continue;
       db_reset(up);
       db_bind_text(up, 1, aK[k]->zName);
-      db_bind_int64(up, 2, g->a[i]->year);
-      db_bind_text(up, 3, g->a[i]->zOrg);
+      db_bind_int64(up, 2, strtol(g->a[i]->zB, NULL, 10));
+      db_bind_text(up, 3, g->a[i]->zA);
       db_bind_int64(up, 4, g->a[i]->aN[2 * k]);
       db_bind_int64(up, 5, g->a[i]->aN[2 * k + 1]);
       rc = db_step(up, e);
@@ -254,7 +187,8 @@ struct KeptCounter {
   int iDate; /* the defining date's field, shared by every rule */
   KeptRule *aRule;
   int nRule;
-  BulkGroups g;
+  CountMap g; /* (org, year): each rule's count and total */
+  DtallyCounter *pDl; /* the register's deadlines; NULL when it has none */
 };
 
 static int field_is_text(const RegField *f) {
@@ -339,13 +273,15 @@ void kept_counter_free(KeptCounter *c) {
     mem_free(c->aRule[i].aTerm);
   }
   mem_free(c->aRule);
-  groups_free(&c->g);
+  countmap_free(&c->g);
+  dtally_counter_free(c->pDl);
   mem_free(c);
 }
 
-KeptCounter *kept_counter_open(const Register *p) {
+int kept_counter_open(Db *db, const Register *p, KeptCounter **pp, Err *e) {
   KeptCounter *c = mem_zalloc(sizeof *c);
-  int i, ok = 1;
+  int i, ok = 1, rc;
+  *pp = NULL;
   c->p = p;
   c->iDate = -1;
   for (i = 0; ok && i < kept_count; i++) {
@@ -360,12 +296,11 @@ KeptCounter *kept_counter_open(const Register *p) {
     if (ok) ok = parse_rule(p, k, &c->aRule[c->nRule]);
     c->nRule++;
   }
-  c->g.nK = c->nRule;
-  if (!ok) {
-    kept_counter_free(c);
-    return NULL;
-  }
-  return c;
+  countmap_init(&c->g, 2 * c->nRule);
+  rc = ok ? dtally_counter_open(db, p, &c->pDl, e) : FZ_OK;
+  if (ok && rc == FZ_OK) *pp = c;
+  else kept_counter_free(c);
+  return rc;
 }
 
 static int term_holds(const KeptTerm *t, const Record *r, const char *zYearEnd) {
@@ -382,8 +317,9 @@ static int term_holds(const KeptTerm *t, const Record *r, const char *zYearEnd) 
 int kept_counter_add(KeptCounter *c, const Record *r, Err *e) {
   const RegValue *d;
   char zYear[5], zYearEnd[11];
-  BulkGroup *g = NULL;
+  CountRow *g = NULL;
   int i, j;
+  if (c->pDl && dtally_counter_add(c->pDl, r, e) != FZ_OK) return FZ_DB;
   if (c->nRule == 0) return FZ_OK;
   d = &r->aVal[c->iDate];
   if (!d->isSet || d->isNull || r->voided) return FZ_OK; /* counted nowhere */
@@ -398,7 +334,7 @@ int kept_counter_add(KeptCounter *c, const Record *r, Err *e) {
     for (j = 0; j < u->nTerm && term_holds(&u->aTerm[j], r, zYearEnd); j++) {
     }
     if (j < u->nTerm) continue;
-    if (!g) g = groups_find(&c->g, r->zOrg, zYear, (int64_t)strtol(zYear, NULL, 10));
+    if (!g) g = countmap_get(&c->g, r->zOrg, zYear);
     x = u->iSum < 0 ? 1 : (r->aVal[u->iSum].isSet && !r->aVal[u->iSum].isNull)
                               ? r->aVal[u->iSum].i
                               : 0;
@@ -413,8 +349,10 @@ int kept_counter_add(KeptCounter *c, const Record *r, Err *e) {
 int kept_counter_store(Db *db, KeptCounter *c, Err *e) {
   const Kept *aK[sizeof kept_all / sizeof kept_all[0]];
   int i;
+  int rc;
   for (i = 0; i < c->nRule; i++) aK[i] = c->aRule[i].k;
-  return groups_store(db, aK, c->nRule, &c->g, e);
+  rc = groups_store(db, aK, c->nRule, &c->g, e);
+  return rc == FZ_OK && c->pDl ? dtally_counter_store(db, c->pDl, e) : rc;
 }
 
 /* The org range as a condition, or nothing for every org. */
@@ -437,7 +375,7 @@ int kept_rebuild(Db *db, const char *zLo, const char *zHi, Err *e) {
              : db_exec(db, e, str_cstr(&sql), "t", kept_all[i].zName);
     str_free(&sql);
   }
-  return rc;
+  return rc == FZ_OK ? dtally_rebuild(db, zLo, zHi, e) : rc;
 }
 
 int kept_read(Db *db, const Kept *k, const char *zLo, const char *zHi, int year,
@@ -502,10 +440,11 @@ int kept_verify(Db *db, int64_t *pnBad, Str *pReport, Err *e) {
   int i, rc = FZ_OK;
   *pnBad = 0;
   for (i = 0; i < kept_count && rc == FZ_OK; i++) rc = verify_one(db, &kept_all[i], pnBad, pReport, e);
-  return rc;
+  return rc == FZ_OK ? dtally_verify(db, pnBad, pReport, e) : rc;
 }
 
-/* A digest of the declarations: a change rebuilds the table. */
+/* A digest of the declarations and the built-in deadline rules: a change
+ * rebuilds the tables. */
 static void kept_signature(char zHex[33]) {
   crypto_generichash_state h;
   unsigned char aOut[16];
@@ -517,6 +456,9 @@ static void kept_signature(char zHex[33]) {
     int j;
     for (j = 0; j < 5; j++) crypto_generichash_update(&h, (const unsigned char *)az[j], strlen(az[j]) + 1);
   }
+  crypto_generichash_update(&h, (const unsigned char *)dtally_ddl, strlen(dtally_ddl));
+  crypto_generichash_update(&h, (const unsigned char *)deadline_rules_default,
+                            strlen(deadline_rules_default));
   crypto_generichash_final(&h, aOut, sizeof aOut);
   sodium_bin2hex(zHex, 33, aOut, sizeof aOut);
 }
@@ -528,6 +470,12 @@ static int signature_is(Db *db, const char *zSig, int *pSame, Err *e) {
   if (rc == FZ_OK && (rc = db_step(st, e)) == DB_ROW) *pSame = strcmp(db_column_text(st, 0), zSig) == 0;
   db_finalize(st);
   return rc == DB_ROW || rc == DB_DONE ? FZ_OK : rc;
+}
+
+int kept_current(Db *db, int *pCurrent, Err *e) {
+  char zSig[33];
+  kept_signature(zSig);
+  return signature_is(db, zSig, pCurrent, e);
 }
 
 int kept_sync(Db *db, Err *e) {
@@ -547,6 +495,7 @@ int kept_sync(Db *db, Err *e) {
                       "  total BIGINT NOT NULL, -- their sum (a count: n)\n"
                       "  PRIMARY KEY(metric, year, org))",
                       e);
+  if (rc == FZ_OK) rc = db_exec_script(db, dtally_ddl, e);
   if (rc == FZ_OK) rc = signature_is(db, zSig, &same, e); /* another may have just built it */
   if (rc == FZ_OK && !same) rc = kept_rebuild(db, NULL, NULL, e);
   if (rc == FZ_OK && !same) {

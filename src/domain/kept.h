@@ -28,6 +28,10 @@ extern const int kept_count;
 
 const Kept *kept_find(const char *zName);
 
+/* Whether the tables were built by these declarations (a database opened
+ * read-only is not synced: stale ones must not be read). */
+int kept_current(Db *db, int *pCurrent, Err *e);
+
 /* Create metric_tally when missing, and rebuild it whole when the
  * declarations above changed since it was built (or it never was). Run
  * when a database is opened for writing. */
@@ -40,13 +44,14 @@ int kept_apply(Db *db, const char *zTable, int64_t lo, int64_t hi, int sign, Err
 
 /* The figures of an import counted row by row as the rows are stored, for
  * one register: NULL when a condition of its figures is outside what the
- * counter reads (then kept_apply). kept_counter_add each record
+ * counter reads (then kept_apply). The counter also counts the records'
+ * deadlines (deadline_tally.h). kept_counter_add each record
  * inserted (after its org is resolved), kept_counter_store once in the
  * import's transaction. */
 typedef struct KeptCounter KeptCounter;
 struct Register;
 struct Record;
-KeptCounter *kept_counter_open(const struct Register *p);
+int kept_counter_open(Db *db, const struct Register *p, KeptCounter **pp, Err *e);
 int kept_counter_add(KeptCounter *c, const struct Record *r, Err *e);
 int kept_counter_store(Db *db, KeptCounter *c, Err *e);
 void kept_counter_free(KeptCounter *c);

@@ -197,6 +197,9 @@ typedef struct RegQuery {
   int64_t offset;
   uint64_t only;         /* fields to read (bit i: field i); 0: all. The
                             others come as NULL (a walk that needs a few) */
+  int64_t idLo, idHi;    /* ids in [idLo, idHi] when idHi > 0 */
+  const char *zOrgLo;    /* orgs in the code range [zOrgLo, zOrgHi), */
+  const char *zOrgHi;    /* instead of zOrg (kept.h's rebuilds) */
 } RegQuery;
 
 typedef int (*RegVisit)(const Record *r, void *pArg);

@@ -738,7 +738,7 @@ int reg_writer_open(Db *db, const Actor *a, const Register *p, int64_t batch,
   str_appendf(&sql, "SELECT coalesce(max(id), 0) FROM %s", p->zName);
   if (rc == FZ_OK) rc = db_query_int64(db, e, &w->idFloor, NULL, str_cstr(&sql), "");
   if (rc == FZ_OK && w->indexesDropped) rc = bulk_sqlite_setup(w, e);
-  if (rc == FZ_OK && (flags & REG_W_BULK)) w->pKept = kept_counter_open(p);
+  if (rc == FZ_OK && (flags & REG_W_BULK)) rc = kept_counter_open(db, p, &w->pKept, e);
   str_free(&sql);
   if (rc != FZ_OK) {
     reg_writer_close(w);
@@ -1019,10 +1019,14 @@ int reg_insert(Db *db, const Actor *a, Record *r, Err *e) {
 
 /* ---- Reading ---- */
 
-static void select_sql(const Register *p, Str *s) {
+/* The columns of p; with a mask `only` (RegQuery's), the others as NULL. */
+static void select_sql(const Register *p, uint64_t only, Str *s) {
   int i;
   str_puts(s, "SELECT " META_COLUMNS);
-  for (i = 0; i < p->nField; i++) str_appendf(s, ", %s", p->aField[i].zName);
+  for (i = 0; i < p->nField; i++) {
+    int read = !only || (i < 64 && (only >> i) & 1);
+    str_appendf(s, ", %s", read ? p->aField[i].zName : "NULL");
+  }
   str_appendf(s, " FROM %s", p->zName);
 }
 
@@ -1062,7 +1066,7 @@ int reg_get(Db *db, const Actor *a, const Register *p, int64_t id, Record *r,
   Str sql = STR_INIT;
   Stmt *st = NULL;
   int rc;
-  select_sql(p, &sql);
+  select_sql(p, 0, &sql);
   str_puts(&sql, " WHERE id=?");
   rc = db_prepare(db, &st, str_cstr(&sql), e);
   str_free(&sql);
@@ -1333,6 +1337,17 @@ static int build_where(const Actor *a, const Register *p, const RegQuery *q,
   int i, rc;
   str_puts(&w->sql, " WHERE 1=1");
   rc = where_org(w, a, q->zOrg, e);
+  if (rc == FZ_OK && q->zOrgLo) {
+    where_text(w, "org >= ?", q->zOrgLo);
+    where_text(w, "org < ?", q->zOrgHi);
+  }
+  if (q->idHi > 0) {
+    str_puts(&w->sql, " AND id BETWEEN ? AND ?");
+    w->aBind[w->nBind].isInt = 1;
+    w->aBind[w->nBind++].i = q->idLo;
+    w->aBind[w->nBind].isInt = 1;
+    w->aBind[w->nBind++].i = q->idHi;
+  }
   if (rc == FZ_OK && (q->zFrom || q->zTo) && !p->zDateField) {
     rc = err_set(e, FZ_USAGE, "%s没有可按日期筛选的字段", p->zLabel);
   }
@@ -1413,7 +1428,7 @@ int reg_list(Db *db, const Actor *a, const Register *p, const RegQuery *q,
   if (rc == FZ_OK && pnTotal) rc = count_rows(db, p, &w, pnTotal, e);
   if (rc == FZ_OK && !xVisit) goto cleanup; /* a count only */
   if (rc == FZ_OK) {
-    select_sql(p, &sql);
+    select_sql(p, q->only, &sql);
     str_puts(&sql, str_cstr(&w.sql));
     rc = order_by(p, q->zSort, &sql, e);
   }

@@ -2,6 +2,8 @@
  * lines (#…) become blank lines first, so row numbers stay the file's. */
 #include "rulefile.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,4 +153,22 @@ int rulefile_parse(DeadlineRules *p, const char *zText, const char *zFile, Err *
   csv_close(r);
   str_free(&clean);
   return rc;
+}
+
+static DeadlineRules builtin;
+
+static void parse_builtin(void) {
+  Err e = ERR_INIT;
+  if (rulefile_parse(&builtin, deadline_rules_default, "data/rules/deadlines.csv", &e) != FZ_OK) {
+    /* compiled in and tested: a failure here is a broken build */
+    fprintf(stderr, "fazhi: 内置期限规则无法读取：%s\n", err_msg(&e));
+    abort();
+  }
+  err_clear(&e);
+}
+
+const DeadlineRules *rulefile_builtin(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, parse_builtin);
+  return &builtin;
 }

@@ -9,4 +9,8 @@
  * naming its line. */
 int rulefile_parse(DeadlineRules *p, const char *zText, const char *zFile, Err *e);
 
+/* The built-in table (data/rules/deadlines.csv), parsed once: the rules
+ * the report's figures and the kept deadline outcomes are counted by. */
+const DeadlineRules *rulefile_builtin(void);
+
 #endif

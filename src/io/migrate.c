@@ -14,6 +14,7 @@
 
 #include "../base/mem.h"
 #include "../base/str.h"
+#include "../domain/deadline_tally.h"
 #include "../domain/kept.h"
 #include "../domain/org.h"
 #include "../domain/reg.h"
@@ -304,8 +305,10 @@ static int migrate_in_txn(Move *m, const char *zFrom, Err *e) {
       rc = audit_all(m->src, copy_audit_row, &c, e);
     }
     if (rc == FZ_OK) rc = note_migration(m, zFrom, e);
-    /* the county's kept figures, from the records that came in */
+    /* the county's kept figures, from the records that came in; a
+     * calendar that came along may move any deadline, so all of them */
     if (rc == FZ_OK) rc = kept_rebuild(m->dst, m->zLo, m->zHi, e);
+    if (rc == FZ_OK && m->res->nCalendars > 0) rc = dtally_rebuild(m->dst, NULL, NULL, e);
   }
   mem_free(aOrder);
   return rc;

@@ -12,6 +12,7 @@
 #include "../base/mem.h"
 #include "../base/money.h"
 #include "../domain/deadline.h"
+#include "../domain/deadline_tally.h"
 #include "../domain/kept.h"
 #include "../domain/org.h"
 #include "../domain/rulefile.h"
@@ -265,7 +266,16 @@ static int eval_sql(Db *db, const Metric *m, const MetricScope *s,
   return rc == DB_DONE ? FZ_OK : rc;
 }
 
-/* The deadline figures of one scope come from one walk over the records,
+/* The scope is the calendar year the kept outcomes are counted by. */
+static int whole_year(const MetricScope *s) {
+  char zFrom[16], zTo[16];
+  snprintf(zFrom, sizeof zFrom, "%04d-01-01", s->year);
+  snprintf(zTo, sizeof zTo, "%04d-12-31", s->year);
+  return strcmp(s->zFrom, zFrom) == 0 && strcmp(s->zTo, zTo) == 0;
+}
+
+/* The deadline figures of one scope come from one read of the kept
+ * outcomes (or one walk over the records),
  * counted for every rule-id prefix the catalog uses ("" all, "recon." …),
  * and kept for the thread's next look at the same scope while the data's
  * generation stays (the report asks for four of them). */
@@ -299,13 +309,14 @@ static int count_deadline(const Deadline *d, void *pArg) {
   return FZ_OK;
 }
 
-/* Count every catalog prefix's deadlines of scope s into c. */
+/* Count every catalog prefix's deadlines of scope s into c: from the kept
+ * outcomes (deadline_tally.h), or by walking the records when a database
+ * opened read-only was not synced to this build's rules. */
 static int walk_deadlines(Db *db, const MetricScope *s, const char *zAsOf, DlCount *c,
                           Err *e) {
   static const Actor system = {"system", NULL, 0};
-  DeadlineRules rules = {NULL, 0};
   Calendar *cal = NULL;
-  int i, rc;
+  int i, current = 0, rc;
   memset(c, 0, sizeof *c);
   for (i = 0; i < metric_count; i++) {
     const Metric *m = &metric_all[i];
@@ -317,13 +328,17 @@ static int walk_deadlines(Db *db, const MetricScope *s, const char *zAsOf, DlCou
   date_parse(s->zFrom, 0, &c->from, NULL);
   date_parse(s->zTo, 0, &c->to, NULL);
   date_parse(zAsOf, 0, &c->asOf, NULL);
-  rc = rulefile_parse(&rules, deadline_rules_default, "data/rules/deadlines.csv", e);
+  rc = kept_current(db, &current, e);
+  if (rc == FZ_OK && current && whole_year(s)) {
+    return dtally_read(db, s->zLo, s->zHi, s->year, zAsOf, c->azPrefix, c->nPrefix, c->nDue,
+                       c->nMet, c->nOverdue, e);
+  }
   if (rc == FZ_OK) rc = deadline_calendar(db, &cal, e);
   if (rc == FZ_OK) {
-    rc = deadline_walk(db, &system, &rules, cal, s->zOrg, c->asOf, 0, count_deadline, c, e);
+    rc = deadline_walk(db, &system, rulefile_builtin(), cal, s->zOrg, c->asOf, 0, count_deadline,
+                       c, e);
   }
   cal_free(cal);
-  deadline_rules_clear(&rules);
   return rc;
 }
 

@@ -458,7 +458,6 @@ static int due_visit(const Deadline *d, void *pArg) {
 }
 
 static int h_due(Req *r, Err *e) {
-  DeadlineRules rules = {NULL, 0};
   Calendar *cal = NULL;
   Actor a = actor_of(r);
   DueOut o = {NULL};
@@ -466,17 +465,15 @@ static int h_due(Req *r, Err *e) {
   const char *zOrg, *zToday = http_query(r, "today"), *zWithin = http_query(r, "within");
   int rc = scoped_org(r, &zOrg, e);
   if (rc == FZ_OK && zToday) rc = date_parse(zToday, 0, &today, e);
-  if (rc == FZ_OK) rc = rulefile_parse(&rules, deadline_rules_default, "data/rules/deadlines.csv", e);
   if (rc == FZ_OK) rc = deadline_calendar(r->db, &cal, e);
   if (rc == FZ_OK) {
     o.a = json_array();
-    rc = deadline_walk(r->db, &a, &rules, cal, zOrg, today, zWithin ? year_param(zWithin) : 7,
+    rc = deadline_walk(r->db, &a, rulefile_builtin(), cal, zOrg, today, zWithin ? year_param(zWithin) : 7,
                        due_visit, &o, e);
   }
   if (rc == FZ_OK) http_json(r, 200, json_pack("{s:o}", "items", o.a));
   else json_decref(o.a);
   cal_free(cal);
-  deadline_rules_clear(&rules);
   return rc;
 }
 
