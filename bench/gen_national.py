@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """gen_national.py DIR [RECORDS] [--prev N] [--provinces P] — a national-size
-data set for bench/national.sh: the org tree of 31 provinces, ~333
+data set for bench/national.sh: the org tree of the country root
+(000000000000 全国, every province's parent), 31 provinces, ~333
 prefectures, ~3,000 counties and ~40,000 townships (each township with its
 司法所; each county with its 司法局, 法律援助中心, 普法股 and 矛调中心), and
 RECORDS records (default 10,000,000) dated in 2024 across the busy
@@ -15,7 +16,8 @@ first P provinces and scales the tree and the records with them.
 
 Writes DIR/org.csv, DIR/REGISTER-YEAR.csv (Chinese headers and choice
 labels, as a county's clerks would export them) and DIR/meta.json (the
-sample county and province the benchmark times, and the row counts)."""
+sample county and province and the country code the benchmark times, and
+the row counts)."""
 import argparse
 import datetime
 import json
@@ -34,6 +36,7 @@ PROVINCES = [
     ("63", "青海省"), ("64", "宁夏回族自治区"), ("65", "新疆维吾尔自治区"),
 ]
 N_PREFECTURE, N_COUNTY, N_TOWNSHIP = 333, 3000, 40000
+COUNTRY = "0" * 12  # the root: every province's parent, its subtree every code
 
 # Shares of a year's records by register (they add up to 1).
 SHARES = [("dispute", 0.44), ("aid_case", 0.14), ("consultation", 0.20),
@@ -89,9 +92,11 @@ def org_tree(out, n_prov, rnd):
     ip = ic = 0
     with open(os.path.join(out, "org.csv"), "w", encoding="utf-8") as o:
         o.write("编码,上级,类型,名称\n")
+        o.write(f"{COUNTRY},,country,全国\n")
+        rows += 1
         for (pc2, pname), npref in zip(provs, pref_per_prov):
             pc = pc2 + "0" * 10
-            o.write(f"{pc},,province,{pname}\n")
+            o.write(f"{pc},{COUNTRY},province,{pname}\n")
             rows += 1
             for j in range(1, npref + 1):
                 fc = f"{pc2}{j:02d}" + "0" * 8
@@ -256,7 +261,7 @@ def main():
             left -= n
             write_register(a.dir, reg, year, n, owners[reg], random.Random(f"{reg}-{year}"))
             rows[f"{reg}-{year}"] = n
-    meta = {"county": county, "province": province,
+    meta = {"county": county, "province": province, "country": COUNTRY,
             "provinces": [p[0] + "0" * 10 for p in PROVINCES[:a.provinces]],
             "orgs": n_org, "prefectures": n_pref, "counties": n_county, "townships": n_town,
             "rows": rows, "registers": [r for r, _ in SHARES]}

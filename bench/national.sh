@@ -11,10 +11,12 @@
 #   DuckDB   npm @duckdb/node-api running the same SQL on the same data
 #            loaded from the generated CSVs (bench/national_duckdb.js): a
 #            column-store full scan, timed inside its process.
-# fazhi has no org code for the whole country (kinds start at province), so
-# the country is every province's `fazhi metrics`, one after another, their
-# values and denominators added. Each time is the median of 5 (best of 3 when
-# a run takes over 10 s, one run when over 60 s). Prints every figure, the anchors' times and the
+# The whole country is the org tree's root (000000000000, kind country, every
+# province's parent), so it is one `fazhi metrics --org 000000000000` call
+# like the other two scopes. It also times the three scopes' GET /api/metrics
+# inside a running `fazhi serve --no-cache`, each as a leader scoped to that
+# org. Each time is the median of 5 (best of 3 when a run takes over 10 s,
+# one run when over 60 s). Prints every figure, the anchors' times and the
 # ratios fazhi / anchor, and fails when a figure differs from either anchor.
 # Usage: bench/national.sh [RECORDS]   (default 10000000; a tiny run: 20000)
 #   NATIONAL_PROVINCES=P  only the first P provinces (tree and records scale)
@@ -120,7 +122,11 @@ PY
 fi
 
 # The scopes and the SQL for each: the subtree's code range, as fazhi takes it.
-read -r COUNTY PROVINCE < <(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['county'], m['province'])" "$DATA/meta.json")
+read -r COUNTY PROVINCE COUNTRY < <(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['county'], m['province'], m.get('country', '-'))" "$DATA/meta.json")
+if [ "$COUNTRY" = - ]; then
+  echo "national.sh: $DATA was generated before the country root; run without NATIONAL_REUSE" >&2
+  exit 1
+fi
 PROVINCES=$(python3 -c "import json,sys; print(' '.join(json.load(open(sys.argv[1]))['provinces']))" "$DATA/meta.json")
 ASOF=$(python3 -c "import datetime; print(min(datetime.date.today(), datetime.date(2024, 12, 31)))")
 sqlfor() { # NAME LO HI
@@ -135,15 +141,15 @@ range() { # CODE DIGITS: the first DIGITS of CODE, and that prefix's last byte +
 sqlfor county $(range "$COUNTY" 6)
 # shellcheck disable=SC2046
 sqlfor province $(range "$PROVINCE" 2)
-sqlfor country 0 ":"   # every code starts with a digit; ':' follows '9'
+sqlfor country 0 ":"   # the country's range as fazhi takes it: every code starts with a digit; ':' follows '9'
 
-echo "==> timing (county $COUNTY, province $PROVINCE, country = $(wc -w <<<"$PROVINCES") provinces)"
-python3 - "$FZ" "$DB" "$W" "$COUNTY" "$PROVINCE" "$PROVINCES" "$ROOT/bench/national_duckdb.js" "$DUCK" \
+echo "==> timing (county $COUNTY, province $PROVINCE, country $COUNTRY over $(wc -w <<<"$PROVINCES") provinces)"
+python3 - "$FZ" "$DB" "$W" "$COUNTY" "$PROVINCE" "$COUNTRY" "$PROVINCES" "$ROOT/bench/national_duckdb.js" "$DUCK" \
   "$N" "$(declare -p T)" <<'PY'
 import json, os, statistics, subprocess, sys, time
-fz, db, w, county, province, provinces, duckjs, duck, n = sys.argv[1:10]
+fz, db, w, county, province, country, provinces, duckjs, duck, n = sys.argv[1:11]
 T = {}
-for part in sys.argv[10].split("(", 1)[1].rsplit(")", 1)[0].split():
+for part in sys.argv[11].split("(", 1)[1].rsplit(")", 1)[0].split():
     k, v = part.split("=", 1)
     T[k.strip("[]")] = float(v.strip('"'))
 provinces = provinces.split()
@@ -186,7 +192,7 @@ def sqlite(scope):
                f".read {w}/q-{scope}.sql"])
     return {l.split("|")[0]: tuple(int(x) for x in l.split("|")[1:]) for l in out.splitlines()}
 
-scopes = [("county", [county]), ("province", [province]), ("country", provinces)]
+scopes = [("county", [county]), ("province", [province]), ("country", [country])]
 res = {}
 for s, orgs in scopes:
     res[s, "fazhi"] = timed(f"{s} fazhi", lambda: fazhi(orgs))
@@ -197,9 +203,10 @@ startup = {"fazhi": timed("fazhi --help", lambda: run([fz, "--help"]))[0],
 
 def served():
     """The same figures inside a running `fazhi serve --no-cache` (no process
-    start-up, no response cache): GET /api/metrics as a leader of the county
-    and of the province — the first answer (everything computed) and the
-    median of 5 more (the deadline walk is then kept while the data stays)."""
+    start-up, no response cache): GET /api/metrics as a leader of the county,
+    of the province and of the country — the first answer (everything
+    computed) and the median of 5 more (the deadline walk is then kept while
+    the data stays)."""
     import http.cookiejar, socket, urllib.request
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -208,7 +215,9 @@ def served():
     pw = f"{w}/bench.pw"
     with open(pw, "w") as f:
         f.write("National-Bench-2024\n")
-    for name, scope in (("bench_county", county), ("bench_province", province)):
+    users = (("county", "bench_county", county), ("province", "bench_province", province),
+             ("country", "bench_country", country))
+    for _, name, scope in users:
         subprocess.run([fz, "--db", db, "user", "add", name, "--role", "leader", "--scope", scope,
                         "--password-file", pw], capture_output=True)  # already there on a reuse
     srv = subprocess.Popen([fz, "--db", db, "serve", "--no-cache", "--listen", f"127.0.0.1:{port}"],
@@ -221,7 +230,7 @@ def served():
                 break
             except OSError:
                 time.sleep(0.1)
-        for s, name, org in (("county", "bench_county", county), ("province", "bench_province", province)):
+        for s, name, org in users:
             op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
             op.open(urllib.request.Request(url + "/api/login", method="POST",
                     data=json.dumps({"name": name, "password": "National-Bench-2024"}).encode(),
@@ -249,7 +258,7 @@ for line, (s, _) in zip(duck_out.splitlines(), scopes):
 bad = []
 names = sorted(res["county", "fazhi"][1])
 print(f"\n全国规模基准 national benchmark: {n} records in 2024 (+{int(n) // 4} in 2023)")
-print(f"  figures of county {county} | province {province} | country ({len(provinces)} provinces)"
+print(f"  figures of county {county} | province {province} | country {country} ({len(provinces)} provinces)"
       " — value[/denominator]; = means sqlite3 and DuckDB found the same")
 for name in names:
     cells = []
@@ -292,7 +301,7 @@ other = [f"{s} {e}: {res[s, e][2]}" for s, _ in scopes for e in ("fazhi", "sqlit
 print("  each the median of 5 runs" + (" except " + ", ".join(other) if other else ""))
 print("  fazhi and sqlite3 are whole processes (fazhi --help alone: %.1f ms, sqlite3 :memory: 'select 1': %.1f ms);"
       " DuckDB is the query inside a running process" % (startup["fazhi"], startup["sqlite3"]))
-for s in ("county", "province"):
+for s, _ in scopes:
     first, again = served_ms[s]
     print(f"  {s} inside a running `fazhi serve --no-cache` (GET /api/metrics): first {first:.1f} ms"
           f" ({first / res[s, 'duckdb'][0]:.2f} of DuckDB), again {again:.1f} ms"

@@ -13,17 +13,18 @@
 #include "../store/db.h"
 
 const OrgKindInfo org_kinds[ORG_KIND_COUNT] = {
+    {"country", "全国", 0},
     {"province", "省级行政区", 2},
     {"prefecture", "地级行政区", 4},
     {"county", "县级行政区", 6},
     {"township", "乡级行政区", 9},
     {"village", "村级", 12},
-    {"government", "人民政府", 0},
-    {"bureau", "司法局", 0},
-    {"section", "内设科室", 0},
-    {"judicial_office", "司法所", 0},
-    {"center", "矛调中心", 0},
-    {"enforcement_unit", "行政执法单位", 0},
+    {"government", "人民政府", -1},
+    {"bureau", "司法局", -1},
+    {"section", "内设科室", -1},
+    {"judicial_office", "司法所", -1},
+    {"center", "矛调中心", -1},
+    {"enforcement_unit", "行政执法单位", -1},
 };
 
 /* Chinese labels of the org_unit fields, for messages and CSV headers. */
@@ -54,7 +55,17 @@ int org_kind_parse(const char *z, int *pKind, Err *e) {
 }
 
 int org_kind_is_division(int kind) {
-  return kind >= 0 && kind < ORG_KIND_COUNT && org_kinds[kind].nSig > 0;
+  return kind >= 0 && kind < ORG_KIND_COUNT && org_kinds[kind].nSig >= 0;
+}
+
+/* The division kind whose codes have sig significant digits: each level
+ * has exactly one, the country's all-zero code included. */
+static int division_kind(int sig) {
+  int i;
+  for (i = 0; i < ORG_KIND_COUNT; i++) {
+    if (org_kinds[i].nSig == sig) return i;
+  }
+  return -1;
 }
 
 static int is_digits(const char *z, size_t n) {
@@ -92,9 +103,9 @@ static size_t unit_parent_len(const char *z) {
   return (size_t)(zDash - z);
 }
 
-/* A division code: 12 digits, not all zero. */
+/* A division code: 12 digits (all zero for the country). */
 static int is_division_code(const char *z) {
-  return strlen(z) == 12 && is_digits(z, 12) && division_sig(z) > 0;
+  return strlen(z) == 12 && is_digits(z, 12);
 }
 
 /* The shape of any code: a division code, or a unit code built on one. */
@@ -115,7 +126,11 @@ int org_subtree_range(const char *zCode, char *zLo, char *zHi, Err *e) {
   if (!code_shape_ok(zCode)) {
     return err_set_at(e, FZ_INVALID, 0, L_CODE, "编码“%s”格式不正确", zCode);
   }
-  if (is_division_code(zCode)) {
+  if (is_division_code(zCode) && division_sig(zCode) == 0) {
+    /* The country: every code starts with a digit, and ':' follows '9'. */
+    zLo[0] = 0;
+    memcpy(zHi, ":", 2);
+  } else if (is_division_code(zCode)) {
     n = (size_t)division_sig(zCode);
     memcpy(zLo, zCode, n);
     zLo[n] = 0;
@@ -151,13 +166,17 @@ static int org_validate_code(const OrgUnit *u, Err *e) {
     sig = division_sig(z);
     if (sig != org_kinds[u->kind].nSig) {
       return err_set_at(e, FZ_INVALID, 0, L_CODE,
-                        "编码“%s”是%s的代码，与类型“%s”不符", z,
-                        sig == 2   ? "省级"
-                        : sig == 4 ? "地级"
-                        : sig == 6 ? "县级"
-                        : sig == 9 ? "乡级"
-                                   : "村级",
-                        org_kinds[u->kind].zLabel);
+                        "编码“%s”是%s的代码，与类型“%s”不符%s", z,
+                        org_kinds[division_kind(sig)].zLabel,
+                        org_kinds[u->kind].zLabel,
+                        sig == 0 ? "：全部为0的编码只用于类型“全国”（country）"
+                        : u->kind == ORG_COUNTRY ? "：全国的编码为 000000000000"
+                                                 : "");
+    }
+    if (u->kind == ORG_COUNTRY && u->zParent) {
+      return err_set_at(e, FZ_INVALID, 0, L_PARENT,
+                        "全国是组织机构树的根，不能有上级（“%s”）",
+                        u->zParent);
     }
     return FZ_OK;
   }
@@ -261,6 +280,12 @@ static int org_check_parent(const OrgUnit *u, const OrgUnit *p, Err *e) {
   }
   sigChild = org_kinds[u->kind].nSig;
   sigParent = org_kinds[p->kind].nSig;
+  if (p->kind == ORG_COUNTRY && u->kind != ORG_PROVINCE) {
+    /* Below a province a level may be skipped (省直辖县级), not above. */
+    return err_set_at(e, FZ_INVALID, 0, L_PARENT,
+                      "全国的下级行政区划只能是省级行政区，“%s”是%s", u->zCode,
+                      org_kinds[u->kind].zLabel);
+  }
   if (sigParent >= sigChild || strncmp(u->zCode, p->zCode, sigParent) != 0) {
     return err_set_at(e, FZ_INVALID, 0, L_PARENT,
                       "“%s”不可能是“%s”的上级：上级须为更高一级、且代码是其前缀"

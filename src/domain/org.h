@@ -1,15 +1,18 @@
 /* org.h — the org tree. Divisions carry 12-digit statistical division codes
  * (统计用区划代码); offices and units hang under them with the parent's code
  * plus "-" and a suffix. Codes are built so that the subtree of any node is
- * one contiguous range of codes: a prefix scan on an index, at any size. */
+ * one contiguous range of codes: a prefix scan on an index, at any size.
+ * The country (全国) is the all-zero code, no significant digits: its range
+ * is every code, so the whole country is one scope like any other. */
 #ifndef FZ_ORG_H
 #define FZ_ORG_H
 
 #include "../base/err.h"
 #include "../store/db.h"
 
+/* Only the kinds' codes are stored (org_unit.kind), never these numbers. */
 enum {
-  ORG_PROVINCE, ORG_PREFECTURE, ORG_COUNTY, ORG_TOWNSHIP, ORG_VILLAGE,
+  ORG_COUNTRY, ORG_PROVINCE, ORG_PREFECTURE, ORG_COUNTY, ORG_TOWNSHIP, ORG_VILLAGE,
   ORG_GOVERNMENT, ORG_BUREAU, ORG_SECTION, ORG_JUDICIAL_OFFICE, ORG_CENTER,
   ORG_ENFORCEMENT_UNIT,
   ORG_KIND_COUNT
@@ -22,7 +25,8 @@ enum {
 typedef struct OrgKindInfo {
   const char *zCode;  /* stored value: "township" */
   const char *zLabel; /* Chinese label: "乡级行政区" */
-  int nSig;           /* significant code digits of a division; 0 for units */
+  int nSig;           /* significant code digits of a division (0 for the
+                         country's all-zero code); -1 for units */
 } OrgKindInfo;
 
 typedef struct OrgUnit {

@@ -21,15 +21,18 @@ int report_format(const char *z, int *pFormat, Err *e) {
   return FZ_OK;
 }
 
-/* The first Justice Bureau in the subtree issues the report; failing one,
- * the org itself. */
+/* The org's own Justice Bureau (the org itself, or a bureau directly under
+ * it) issues the report; failing one, the org. A bureau deeper down is a
+ * lower level's: a county's must not sign a province's or the country's. */
 typedef struct Issuer {
+  const char *zOrg;
   char *zName;
 } Issuer;
 
 static int find_bureau(const OrgUnit *u, void *pArg) {
   Issuer *is = pArg;
-  if (u->kind == ORG_BUREAU && !is->zName) is->zName = mem_strdup(u->zName);
+  int own = strcmp(u->zCode, is->zOrg) == 0 || (u->zParent && strcmp(u->zParent, is->zOrg) == 0);
+  if (u->kind == ORG_BUREAU && own && !is->zName) is->zName = mem_strdup(u->zName);
   return FZ_OK;
 }
 
@@ -74,12 +77,13 @@ int report_build(Db *db, const Actor *a, const ReportOptions *o, Doc *d, Err *e)
   MetricScope scope;
   ReportInput in;
   Record narrative;
-  Issuer is = {NULL};
+  Issuer is = {NULL, NULL};
   OrgUnit org;
   Str tmpl = STR_INIT, date = STR_INIT;
   int rc;
   memset(&narrative, 0, sizeof narrative);
   memset(&org, 0, sizeof org);
+  is.zOrg = o->zOrg;
   rc = metric_scope(db, o->zOrg, o->year, &scope, e);
   if (rc == FZ_OK) rc = load_template(o->zTemplate, &tmpl, e);
   if (rc == FZ_OK) rc = org_get(db, o->zOrg, &org, e);

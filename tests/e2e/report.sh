@@ -178,4 +178,43 @@ expect "breakdown on the terminal" 0 '\| 尖扎县 \| 3 \|' -- "$FZ" report brea
 expect "breakdown as XLSX" 0 '已写出 2 个县的主要数据' -- "$FZ" report breakdown --org 632300000000 --year 2024 -o "$T/b.xlsx"
 expect "whose sheet has the counties" 0 '尖扎县.*泽库县.*合计' -- unzip_p "$T/b.xlsx" xl/sharedStrings.xml
 expect "a county has no counties below it" 2 '之下没有县级行政区' -- "$FZ" report breakdown --org 632323000000 --year 2024
+
+# The country root (000000000000) in an org file: one `metrics --org` for
+# the whole country gives the sum of its provinces' figures, and its report
+# is issued by the country's own bureau, not a county's.
+C=$(new_db country)
+"$FZ" --db "$C" init >/dev/null
+printf '%s\n' code,parent,kind,name 000000000000,,country,全国 \
+  000000000000-SFB,000000000000,bureau,司法部 \
+  630000000000,000000000000,province,青海省 632323000000,630000000000,county,泽库县 \
+  632323100000,632323000000,township,泽曲镇 632323100000-SFS,632323100000,judicial_office,泽曲镇司法所 \
+  110000000000,000000000000,province,北京市 110101000000,110000000000,county,东城区 \
+  110101001000,110101000000,township,东华门街道 \
+  110101001000-SFS,110101001000,judicial_office,东华门街道司法所 > "$T/country.csv"
+expect "an org file with the country root imports" 0 '新增 10 个机构' -- "$FZ" --db "$C" org import "$T/country.csv"
+expect "org list shows it as the root" 0 '^000000000000  全国  全国' -- "$FZ" --db "$C" org list
+printf 'code,parent,kind,name\n652323000000,000000000000,county,某县\n' > "$T/county.csv"
+expect "a county directly under the country is refused" 1 '只能是省级行政区' -- "$FZ" --db "$C" org import "$T/county.csv"
+for o in 632323100000-SFS 632323100000-SFS 110101001000-SFS; do
+  "$FZ" --db "$C" add dispute org=$o category=草场 received=2024-03-01 result=调解成功 agreement=书面 closed=2024-03-02 >/dev/null
+done
+"$FZ" --db "$C" add dispute org=110101001000-SFS category=邻里 received=2024-04-01 result=调解不成 closed=2024-04-09 >/dev/null
+country_sum() { # prints the figures where the country differs from the sum of its provinces
+  python3 - "$FZ" "$C" <<'PY'
+import json, subprocess, sys
+fz, db = sys.argv[1:3]
+def figs(org):
+    out = subprocess.run([fz, "--db", db, "metrics", "--org", org, "--year", "2024", "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    return {m["name"]: (m["records"] if m["name"] == "culture.village_gaps" else m["value"], m["denominator"])
+            for m in json.loads(out)}
+c, p1, p2 = figs("000000000000"), figs("630000000000"), figs("110000000000")
+print(len(c), c["mediation.accepted"], c["mediation.rate"],
+      [n for n in c if c[n] != (p1[n][0] + p2[n][0], p1[n][1] + p2[n][1])])
+PY
+}
+same "the country's figures are the sum of its provinces'" "$(country_sum)" "57 (4, 0) (3, 4) []"
+"$FZ" --db "$C" report --org 000000000000 --year 2024 --format md -o "$T/country.md" >/dev/null
+expect "the country's report is the ministry's" 0 '^# 司法部$' -- head -1 "$T/country.md"
+expect "with the whole country as its total" 0 '^\| 合计 \| 4 \| 75% \|' -- cat "$T/country.md"
 tap_done

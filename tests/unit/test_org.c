@@ -69,6 +69,9 @@ static void kinds_parse_by_code_or_label(void **state) {
   assert_non_null(strstr(err_msg(&e), "乡镇政府"));
   assert_non_null(strstr(err_msg(&e), "行政执法单位（enforcement_unit）"));
   err_clear(&e);
+  assert_int_equal(org_kind_parse("全国", &k, &e), FZ_OK);
+  assert_int_equal(k, ORG_COUNTRY);
+  assert_true(org_kind_is_division(ORG_COUNTRY));
   assert_true(org_kind_is_division(ORG_VILLAGE));
   assert_false(org_kind_is_division(ORG_CENTER));
 }
@@ -87,7 +90,13 @@ static void validate_codes(void **state) {
       {"63232310000X", "632323000000", ORG_TOWNSHIP, 0, "12位"},
       {"632323000000", "632300000000", ORG_TOWNSHIP, 0, "县级"},
       {"632323100201", "632323100000", ORG_TOWNSHIP, 0, "村级"},
-      {"000000000000", NULL, ORG_PROVINCE, 0, "12位"},
+      {"000000000000", NULL, ORG_COUNTRY, 1, NULL},
+      {"000000000000-SFB", "000000000000", ORG_BUREAU, 1, NULL},
+      {"000000000000", NULL, ORG_PROVINCE, 0, "只用于类型“全国”"},
+      {"000000000000", NULL, ORG_VILLAGE, 0, "是全国的代码"},
+      {"630000000000", NULL, ORG_COUNTRY, 0, "全国的编码为 000000000000"},
+      {"00000000000", NULL, ORG_COUNTRY, 0, "12位"},
+      {"000000000000", "630000000000", ORG_COUNTRY, 0, "不能有上级"},
       {"632323000000-sfj", "632323000000", ORG_BUREAU, 0, "格式不正确"},
       {"632323000000-", "632323000000", ORG_BUREAU, 0, "格式不正确"},
       {"632323000000-ABCDEFGHIJKLMNOPQ", "632323000000", ORG_BUREAU, 0,
@@ -159,6 +168,33 @@ static void subtree_ranges(void **state) {
   assert_string_equal(zHi, "632323000000-SFJ.");
   assert_int_equal(org_subtree_range("6323", zLo, zHi, &e), FZ_INVALID);
   err_clear(&e);
+}
+
+/* The country's range is every code: provinces, townships, villages and
+ * units anywhere, its own units too; a unit under it is a unit as usual. */
+static void country_subtree(void **state) {
+  static const char *const azIn[] = {
+      "000000000000",     "000000000000-SFB", "000000000000-SFB-FZ",
+      "110000000000",     "630000000000",     "632323100000",
+      "632323100201",     "632323100000-SFS", "659999999999-ZZZZ",
+  };
+  char zLo[ORG_CODE_MAX + 1], zHi[ORG_CODE_MAX + 1];
+  Err e = ERR_INIT;
+  size_t i;
+  (void)state;
+  assert_int_equal(org_subtree_range("000000000000", zLo, zHi, &e), FZ_OK);
+  assert_string_equal(zLo, "");
+  assert_string_equal(zHi, ":");
+  for (i = 0; i < sizeof azIn / sizeof azIn[0]; i++) {
+    if (!org_in_subtree(azIn[i], "000000000000")) fail_msg("%s not in the country", azIn[i]);
+  }
+  assert_int_equal(org_subtree_range("000000000000-SFB", zLo, zHi, &e), FZ_OK);
+  assert_string_equal(zLo, "000000000000-SFB");
+  assert_string_equal(zHi, "000000000000-SFB.");
+  assert_true(org_in_subtree("000000000000-SFB-FZ", "000000000000-SFB"));
+  assert_false(org_in_subtree("630000000000", "000000000000-SFB"));
+  assert_false(org_in_subtree("000000000000", "630000000000"));
+  assert_false(org_in_subtree("000000000000-SFB", "630000000000"));
 }
 
 typedef struct Collect {
@@ -258,6 +294,72 @@ static void insert_checks_parent(void **state) {
   assert_int_equal(u.depth, 3);
   assert_string_equal(u.zName, "和日镇");
   org_unit_clear(&u);
+}
+
+/* A province may hang under the country (or stay a root); nothing else may
+ * be the country's child division, and the country has no parent. */
+static void country_parent_rules(void **state) {
+  Db *db = *state;
+  Err e = ERR_INIT;
+  OrgUnit u;
+  insert_ok(db, "000000000000", NULL, ORG_COUNTRY, "全国");
+  insert_ok(db, "000000000000-SFB", "000000000000", ORG_BUREAU, "司法部");
+  insert_ok(db, "630000000000", "000000000000", ORG_PROVINCE, "青海省");
+  insert_ok(db, "110000000000", NULL, ORG_PROVINCE, "北京市"); /* a root still */
+  insert_ok(db, "632300000000", "630000000000", ORG_PREFECTURE, "黄南藏族自治州");
+  u = unit("632323000000", "000000000000", ORG_COUNTY, "泽库县");
+  assert_int_equal(org_insert(db, &u, "t", &e), FZ_INVALID);
+  assert_string_equal(e.field, "上级");
+  assert_non_null(strstr(err_msg(&e), "全国的下级行政区划只能是省级行政区"));
+  assert_non_null(strstr(err_msg(&e), "县级行政区"));
+  err_clear(&e);
+  u = unit("632300000000", "000000000000", ORG_PREFECTURE, "黄南藏族自治州");
+  assert_int_equal(org_insert(db, &u, "t", &e), FZ_CONFLICT);
+  err_clear(&e);
+  u = unit("000000000000", NULL, ORG_COUNTRY, "全国");
+  assert_int_equal(org_insert(db, &u, "t", &e), FZ_CONFLICT);
+  err_clear(&e);
+  u = unit("640000000000", "000000000000-SFB", ORG_PROVINCE, "宁夏回族自治区");
+  assert_int_equal(org_insert(db, &u, "t", &e), FZ_INVALID);
+  assert_non_null(strstr(err_msg(&e), "不是行政区划"));
+  err_clear(&e);
+  assert_int_equal(org_get(db, "630000000000", &u, &e), FZ_OK);
+  assert_int_equal(u.depth, 1);
+  assert_int_equal(u.kind, ORG_PROVINCE);
+  org_unit_clear(&u);
+  assert_int_equal(org_get(db, "000000000000", &u, &e), FZ_OK);
+  assert_int_equal(u.kind, ORG_COUNTRY);
+  assert_null(u.zParent);
+  org_unit_clear(&u);
+}
+
+/* A county directly under the country is refused in an import too, and
+ * the country row sorts first whatever the file's order. */
+static void country_import(void **state) {
+  Db *db = *state;
+  OrgUnit a[4];
+  long aRow[4] = {2, 3, 4, 5};
+  OrgImportStats st;
+  Err e = ERR_INIT;
+  Collect c;
+  a[0] = unit("632300000000", "630000000000", ORG_PREFECTURE, "黄南藏族自治州");
+  a[1] = unit("630000000000", "000000000000", ORG_PROVINCE, "青海省");
+  a[2] = unit("000000000000-SFB", "000000000000", ORG_BUREAU, "司法部");
+  a[3] = unit("000000000000", NULL, ORG_COUNTRY, "全国");
+  assert_int_equal(org_import(db, a, aRow, 4, 0, "t", &st, &e), FZ_OK);
+  assert_int_equal(st.nInserted, 4);
+  memset(&c, 0, sizeof c);
+  assert_int_equal(org_walk(db, "000000000000", collect, &c, &e), FZ_OK);
+  assert_int_equal(c.n, 4);
+  assert_string_equal(c.az[0], "000000000000");
+  assert_string_equal(c.az[1], "000000000000-SFB");
+  assert_int_equal(c.aDepth[3], 2); /* the prefecture */
+  a[0] = unit("632323000000", "000000000000", ORG_COUNTY, "泽库县");
+  assert_int_equal(org_import(db, a, aRow, 1, 0, "t", &st, &e), FZ_INVALID);
+  assert_int_equal(e.nItem, 1);
+  assert_string_equal(e.aItem[0].column, "上级");
+  assert_non_null(strstr(e.aItem[0].msg, "只能是省级行政区"));
+  err_clear(&e);
 }
 
 static int64_t org_count(Db *db) {
@@ -386,9 +488,12 @@ int main(void) {
       cmocka_unit_test(validate_codes),
       cmocka_unit_test(validate_name_and_uscc),
       cmocka_unit_test(subtree_ranges),
+      cmocka_unit_test(country_subtree),
       T(walk_subtrees),
       T(subtree_uses_index),
       T(insert_checks_parent),
+      T(country_parent_rules),
+      T(country_import),
       T(import_any_order_and_reimport),
       T(import_is_all_or_nothing),
       T(dry_run_writes_nothing),

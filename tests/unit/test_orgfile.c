@@ -66,6 +66,24 @@ static void chinese_headers(void **state) {
   assert_int_equal(org_count(f->db), 3);
 }
 
+/* The country root (kind by code or label) with a province under it, the
+ * rows in any order; re-importing the same file changes nothing. */
+static void country_root(void **state) {
+  Fix *f = *state;
+  OrgImportStats st;
+  Err e = ERR_INIT;
+  const char *z = HEAD_CN
+      "630000000000,000000000000,province,青海省\n"
+      "000000000000-SFB,000000000000,bureau,司法部\n"
+      "000000000000,,全国,全国\n"
+      "632300000000,630000000000,prefecture,黄南藏族自治州\n";
+  assert_int_equal(import_text(f, "c.csv", z, strlen(z), &st, &e), FZ_OK);
+  assert_int_equal(st.nInserted, 4);
+  assert_int_equal(import_text(f, "c.csv", z, strlen(z), &st, &e), FZ_OK);
+  assert_int_equal(st.nUnchanged, 4);
+  assert_int_equal(org_count(f->db), 4);
+}
+
 static void field_names_any_order_bom_crlf(void **state) {
   Fix *f = *state;
   OrgImportStats st;
@@ -169,6 +187,7 @@ int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
   const struct CMUnitTest tests[] = {
       T(chinese_headers),
+      T(country_root),
       T(field_names_any_order_bom_crlf),
       T(gb18030_file),
       T(unknown_and_missing_columns),
