@@ -13,13 +13,14 @@
 #include "../base/countmap.h"
 #include "../base/mem.h"
 #include "deadline.h"
+#include "rollup.h"
 #include "rulefile.h"
 
 enum { T_MET, T_LATE, T_OPEN, T_COUNT };
 
 const char dtally_ddl[] =
-    "CREATE TABLE IF NOT EXISTS deadline_tally(\n"
-    "  org TEXT NOT NULL,      -- the record's own org\n"
+    "CREATE TABLE deadline_tally(\n"
+    "  org @KEY@ NOT NULL,     -- the record's own org, or a rolled-up key\n"
     "  rule TEXT NOT NULL,     -- a rule id of data/rules/deadlines.csv\n"
     "  year INTEGER NOT NULL,  -- of the due date\n"
     "  due TEXT NOT NULL,      -- '' when the clock stopped; else the due date\n"
@@ -96,10 +97,12 @@ int dtally_counter_add(DtallyCounter *c, const Record *r, Err *e) {
   " n_late = deadline_tally.n_late + excluded.n_late,"                                   \
   " n_open = deadline_tally.n_open + excluded.n_open"
 
-/* Add the counts, times sign, to the table: one upsert per (key, rule). */
-static int counter_store(Db *db, DtallyCounter *c, int sign, Err *e) {
+/* Add the counts, times sign, to the table: one upsert per (key, rule);
+ * with fold, to the rolled-up rows as well (a rebuild recomputes those). */
+static int counter_store(Db *db, DtallyCounter *c, int sign, int fold, Err *e) {
   Stmt *up = NULL;
   int i, k, rc = c->m.n ? db_prepare(db, &up, UPSERT, e) : FZ_OK;
+  if (fold) rollup_fold(&c->m);
   for (i = 0; rc == FZ_OK && i < c->m.n; i++) {
     const CountRow *row = c->m.a[i];
     for (k = 0; rc == FZ_OK && k < c->rules->nRule; k++) {
@@ -122,7 +125,7 @@ static int counter_store(Db *db, DtallyCounter *c, int sign, Err *e) {
 }
 
 int dtally_counter_store(Db *db, DtallyCounter *c, Err *e) {
-  return counter_store(db, c, +1, e);
+  return counter_store(db, c, +1, 1, e);
 }
 
 static int count_record(const Record *r, void *pArg) {
@@ -154,7 +157,7 @@ int dtally_apply(Db *db, const char *zTable, int64_t lo, int64_t hi, int sign, E
   q.idHi = hi;
   rc = counter_new(db, &c, e);
   if (rc == FZ_OK) rc = count_records(db, &q, zTable, c, e);
-  if (rc == FZ_OK) rc = counter_store(db, c, sign, e);
+  if (rc == FZ_OK) rc = counter_store(db, c, sign, 1, e);
   dtally_counter_free(c);
   return rc;
 }
@@ -176,7 +179,8 @@ int dtally_rebuild(Db *db, const char *zLo, const char *zHi, Err *e) {
                          zLo, zHi)
                : db_exec(db, e, "DELETE FROM deadline_tally", "");
   if (rc == FZ_OK) rc = recount(db, zLo, zHi, &c, e);
-  if (rc == FZ_OK) rc = counter_store(db, c, +1, e);
+  if (rc == FZ_OK) rc = counter_store(db, c, +1, 0, e);
+  if (rc == FZ_OK) rc = rollup_refresh(db, "deadline_tally", "rule, year, due", "n_met, n_late, n_open", e);
   dtally_counter_free(c);
   return rc;
 }
@@ -185,17 +189,22 @@ int dtally_read(Db *db, const char *zLo, const char *zHi, int year, const char *
                 const char *const *azPrefix, int nPrefix, int64_t *aDue, int64_t *aMet,
                 int64_t *aOverdue, Err *e) {
   Stmt *st = NULL;
-  int i, rc = db_prepare(
-      db, &st,
-      "SELECT rule, sum(CASE WHEN year = ?3 THEN n_met ELSE 0 END),"
-      " sum(CASE WHEN year = ?3 THEN n_met + n_late ELSE 0 END)"
-      " + sum(CASE WHEN year = ?3 AND due <> '' AND due < ?4 THEN n_open ELSE 0 END),"
-      " sum(CASE WHEN due <> '' AND due < ?4 THEN n_open ELSE 0 END)"
-      " FROM deadline_tally WHERE org >= ?1 AND org < ?2 GROUP BY rule",
-      e);
+  char zKey[ROLLUP_KEY_MAX];
+  int up = rollup_key_of_range(zLo, zHi, zKey);
+  Str sql = STR_INIT;
+  int i, rc;
+  str_appendf(&sql,
+              "SELECT rule, sum(CASE WHEN year = ?3 THEN n_met ELSE 0 END),"
+              " sum(CASE WHEN year = ?3 THEN n_met + n_late ELSE 0 END)"
+              " + sum(CASE WHEN year = ?3 AND due <> '' AND due < ?4 THEN n_open ELSE 0 END),"
+              " sum(CASE WHEN due <> '' AND due < ?4 THEN n_open ELSE 0 END)"
+              " FROM deadline_tally WHERE %s GROUP BY rule",
+              up ? "org = ?1" : "org >= ?1 AND org < ?2");
+  rc = db_prepare(db, &st, str_cstr(&sql), e);
+  str_free(&sql);
   for (i = 0; i < nPrefix; i++) aDue[i] = aMet[i] = aOverdue[i] = 0;
   if (rc != FZ_OK) return rc;
-  db_bind_text(st, 1, zLo);
+  db_bind_text(st, 1, up ? zKey : zLo);
   db_bind_text(st, 2, zHi);
   db_bind_int64(st, 3, year);
   db_bind_text(st, 4, zAsOf);
@@ -263,6 +272,7 @@ int dtally_verify(Db *db, int64_t *pnBad, Str *pReport, Err *e) {
   if (rc == FZ_OK) rc = counter_new(db, &kept, e);
   if (rc == FZ_OK) rc = load_table(db, kept, e);
   if (rc == FZ_OK) {
+    rollup_fold(&fresh->m);
     compare(&kept->m, &fresh->m, 0, pnBad, pReport);
     compare(&fresh->m, &kept->m, 1, pnBad, pReport);
   }

@@ -14,6 +14,7 @@
 #include "deadline.h"
 #include "deadline_tally.h"
 #include "reg.h"
+#include "rollup.h"
 
 #define YEAR_OF(d) "CAST(substr(" d ", 1, 4) AS INTEGER)"
 
@@ -85,34 +86,39 @@ static void year_end(const Kept *k, Str *s) {
 }
 
 /* SELECT [zFirst,] year, org, n, total FROM the register WHERE [zAnd AND]
- * … GROUP BY org and year; n and total times zSign when given. */
+ * … GROUP BY org and year; n and total times zSign when given. zOrg is
+ * "org", or a rolled-up key (rollup.h). */
 static void fresh_sql(const Kept *k, const char *zFirst, const char *zSign, const char *zAnd,
-                      Str *s) {
+                      const char *zOrg, Str *s) {
   Str end = STR_INIT;
   const char *zMul = zSign ? " * " : "";
   if (!zSign) zSign = "";
   year_end(k, &end);
-  str_appendf(s, "SELECT %s" YEAR_OF("%s") " AS year, org, %s%scount(*) AS n, %s%s", zFirst,
-              k->zDate, zSign, zMul, zSign, zMul);
+  str_appendf(s, "SELECT %s" YEAR_OF("%s") " AS year, %s AS org, %s%scount(*) AS n, %s%s",
+              zFirst, k->zDate, zOrg, zSign, zMul, zSign, zMul);
   if (k->zSum) str_appendf(s, "coalesce(sum(%s), 0)", k->zSum);
   else str_puts(s, "count(*)");
   str_appendf(s, " AS total FROM %s WHERE ", k->zTable);
   if (zAnd) str_appendf(s, "%s AND ", zAnd);
   live_where(k, str_cstr(&end), s);
-  str_appendf(s, " GROUP BY org, substr(%s, 1, 4)", k->zDate);
+  str_appendf(s, " GROUP BY %s, substr(%s, 1, 4)", zOrg, k->zDate);
   str_free(&end);
 }
 
 #define TALLY_INSERT "INSERT INTO metric_tally(metric, year, org, n, total) "
 
+/* Add the records lo..hi (times sign) to their org rows and rolled-up rows. */
 static int apply_one(Db *db, const Kept *k, int64_t lo, int64_t hi, int sign, Err *e) {
   Str sql = STR_INIT;
-  int rc;
-  str_puts(&sql, TALLY_INSERT);
-  fresh_sql(k, "?1, ", "?2", "id BETWEEN ?3 AND ?4", &sql);
-  str_puts(&sql, " ON CONFLICT(metric, year, org) DO UPDATE SET n = metric_tally.n + excluded.n,"
-                 " total = metric_tally.total + excluded.total");
-  rc = db_exec(db, e, str_cstr(&sql), "tiii", k->zName, (int64_t)sign, lo, hi);
+  int i, rc = FZ_OK;
+  for (i = -1; i < ROLLUP_LEVELS && rc == FZ_OK; i++) {
+    str_reset(&sql);
+    str_puts(&sql, TALLY_INSERT);
+    fresh_sql(k, "?1, ", "?2", "id BETWEEN ?3 AND ?4", i < 0 ? "org" : rollup_key_sql(i), &sql);
+    str_puts(&sql, " ON CONFLICT(metric, year, org) DO UPDATE SET n = metric_tally.n + excluded.n,"
+                   " total = metric_tally.total + excluded.total");
+    rc = db_exec(db, e, str_cstr(&sql), "tiii", k->zName, (int64_t)sign, lo, hi);
+  }
   str_free(&sql);
   return rc;
 }
@@ -351,6 +357,7 @@ int kept_counter_store(Db *db, KeptCounter *c, Err *e) {
   int i;
   int rc;
   for (i = 0; i < c->nRule; i++) aK[i] = c->aRule[i].k;
+  rollup_fold(&c->g);
   rc = groups_store(db, aK, c->nRule, &c->g, e);
   return rc == FZ_OK && c->pDl ? dtally_counter_store(db, c->pDl, e) : rc;
 }
@@ -370,27 +377,32 @@ int kept_rebuild(Db *db, const char *zLo, const char *zHi, Err *e) {
   for (i = 0; i < kept_count && rc == FZ_OK; i++) {
     Str sql = STR_INIT;
     str_puts(&sql, TALLY_INSERT);
-    fresh_sql(&kept_all[i], "?1, ", NULL, org_range(zLo, 2, zRange), &sql);
+    fresh_sql(&kept_all[i], "?1, ", NULL, org_range(zLo, 2, zRange), "org", &sql);
     rc = zLo ? db_exec(db, e, str_cstr(&sql), "ttt", kept_all[i].zName, zLo, zHi)
              : db_exec(db, e, str_cstr(&sql), "t", kept_all[i].zName);
     str_free(&sql);
   }
+  if (rc == FZ_OK) rc = rollup_refresh(db, "metric_tally", "metric, year", "n, total", e);
   return rc == FZ_OK ? dtally_rebuild(db, zLo, zHi, e) : rc;
 }
 
 int kept_read(Db *db, const Kept *k, const char *zLo, const char *zHi, int year,
               int64_t *pValue, int64_t *pRecords, Err *e) {
   Stmt *st = NULL;
+  char zKey[ROLLUP_KEY_MAX];
+  int up = rollup_key_of_range(zLo, zHi, zKey);
   int rc = db_prepare(db, &st,
-                      "SELECT coalesce(sum(total), 0), coalesce(sum(n), 0) FROM metric_tally"
-                      " WHERE metric = ? AND year = ? AND org >= ? AND org < ?",
+                      up ? "SELECT coalesce(sum(total), 0), coalesce(sum(n), 0) FROM metric_tally"
+                           " WHERE metric = ? AND year = ? AND org = ?"
+                         : "SELECT coalesce(sum(total), 0), coalesce(sum(n), 0) FROM metric_tally"
+                           " WHERE metric = ? AND year = ? AND org >= ? AND org < ?",
                       e);
   *pValue = *pRecords = 0;
   if (rc != FZ_OK) return rc;
   db_bind_text(st, 1, k->zName);
   db_bind_int64(st, 2, year);
-  db_bind_text(st, 3, zLo);
-  db_bind_text(st, 4, zHi);
+  db_bind_text(st, 3, up ? zKey : zLo);
+  if (!up) db_bind_text(st, 4, zHi);
   rc = db_step(st, e);
   if (rc == DB_ROW) {
     *pValue = db_column_int64(st, 0);
@@ -412,8 +424,15 @@ void kept_records_sql(const Kept *k, Str *s) {
 static int verify_one(Db *db, const Kept *k, int64_t *pnBad, Str *pReport, Err *e) {
   Str sql = STR_INIT, fresh = STR_INIT;
   Stmt *st = NULL;
-  int rc;
-  fresh_sql(k, "", NULL, NULL, &fresh);
+  int i, rc;
+  /* the org rows and the rolled-up rows, as one operand of EXCEPT */
+  str_puts(&fresh, "SELECT year, org, n, total FROM (");
+  fresh_sql(k, "", NULL, NULL, "org", &fresh);
+  for (i = 0; i < ROLLUP_LEVELS; i++) {
+    str_puts(&fresh, " UNION ALL ");
+    fresh_sql(k, "", NULL, NULL, rollup_key_sql(i), &fresh);
+  }
+  str_puts(&fresh, ") AS f");
   str_appendf(&sql,
               "SELECT year, org FROM (SELECT year, org, n, total FROM metric_tally"
               " WHERE metric = ?1 AND (n <> 0 OR total <> 0) EXCEPT %s) AS a"
@@ -443,6 +462,15 @@ int kept_verify(Db *db, int64_t *pnBad, Str *pReport, Err *e) {
   return rc == FZ_OK ? dtally_verify(db, pnBad, pReport, e) : rc;
 }
 
+static const char zTallyDdl[] =
+    "CREATE TABLE metric_tally(\n"
+    "  metric TEXT NOT NULL, -- a kept figure (kept.c)\n"
+    "  year INTEGER NOT NULL, -- of the record's defining date\n"
+    "  org @KEY@ NOT NULL,   -- the records' own org, or a rolled-up key\n"
+    "  n BIGINT NOT NULL,    -- records counted\n"
+    "  total BIGINT NOT NULL, -- their sum (a count: n)\n"
+    "  PRIMARY KEY(metric, year, org))";
+
 /* A digest of the declarations and the built-in deadline rules: a change
  * rebuilds the tables. */
 static void kept_signature(char zHex[33]) {
@@ -456,6 +484,7 @@ static void kept_signature(char zHex[33]) {
     int j;
     for (j = 0; j < 5; j++) crypto_generichash_update(&h, (const unsigned char *)az[j], strlen(az[j]) + 1);
   }
+  crypto_generichash_update(&h, (const unsigned char *)zTallyDdl, strlen(zTallyDdl));
   crypto_generichash_update(&h, (const unsigned char *)dtally_ddl, strlen(dtally_ddl));
   crypto_generichash_update(&h, (const unsigned char *)deadline_rules_default,
                             strlen(deadline_rules_default));
@@ -486,18 +515,13 @@ int kept_sync(Db *db, Err *e) {
   if (rc != FZ_OK || same) return rc;
   rc = db_begin(db, e);
   if (rc != FZ_OK) return rc;
-  rc = db_exec_script(db,
-                      "CREATE TABLE IF NOT EXISTS metric_tally(\n"
-                      "  metric TEXT NOT NULL, -- a kept figure (kept.c)\n"
-                      "  year INTEGER NOT NULL, -- of the record's defining date\n"
-                      "  org TEXT NOT NULL,    -- the records' own org\n"
-                      "  n BIGINT NOT NULL,    -- records counted\n"
-                      "  total BIGINT NOT NULL, -- their sum (a count: n)\n"
-                      "  PRIMARY KEY(metric, year, org))",
-                      e);
-  if (rc == FZ_OK) rc = db_exec_script(db, dtally_ddl, e);
-  if (rc == FZ_OK) rc = signature_is(db, zSig, &same, e); /* another may have just built it */
-  if (rc == FZ_OK && !same) rc = kept_rebuild(db, NULL, NULL, e);
+  rc = signature_is(db, zSig, &same, e); /* another may have just built it */
+  if (rc == FZ_OK && !same) {
+    rc = db_exec_script(db, "DROP TABLE IF EXISTS metric_tally; DROP TABLE IF EXISTS deadline_tally", e);
+    if (rc == FZ_OK) rc = rollup_create_table(db, zTallyDdl, e);
+    if (rc == FZ_OK) rc = rollup_create_table(db, dtally_ddl, e);
+    if (rc == FZ_OK) rc = kept_rebuild(db, NULL, NULL, e);
+  }
   if (rc == FZ_OK && !same) {
     rc = db_exec(db, e,
                  "INSERT INTO fz_meta(key, value) VALUES('kept_signature', ?)"
