@@ -8,8 +8,9 @@
 #include "../store/schema.h"
 
 static const int aLevel[ROLLUP_LEVELS] = {0, 2, 4}; /* country, province, prefecture */
+/* level 0 an expression too: PostgreSQL refuses a constant in GROUP BY */
 static const char *const azKeySql[ROLLUP_LEVELS] = {
-    "'~'", "'~' || substr(org, 1, 2)", "'~' || substr(org, 1, 4)"};
+    "'~' || substr(org, 1, 0)", "'~' || substr(org, 1, 2)", "'~' || substr(org, 1, 4)"};
 
 static int all_digits(const char *z, size_t n) {
   size_t i;
