@@ -56,9 +56,17 @@ async function login(page, name, password = USERS[name]) {
   await page.locator('.header').waitFor()
 }
 
+// Log out from the user menu as a user does: open it, pick the item once it
+// shows, and see the server end the session before the login page comes
+// (a failure then says which of the three did not happen).
 async function logout(page) {
+  const item = page.getByRole('menuitem', { name: '退出登录' })
   await page.locator('.user-btn').click()
-  await page.getByRole('menuitem', { name: '退出登录' }).click()
+  await item.waitFor({ state: 'visible' })
+  const answer = page.waitForResponse((s) => s.url() === URL + '/api/logout')
+  await item.click()
+  const s = await answer
+  if (s.status() !== 200) throw new Error(`POST /api/logout answered ${s.status()}`)
   await page.waitForURL(/\/login/)
 }
 
