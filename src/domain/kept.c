@@ -324,9 +324,8 @@ int kept_counter_add(KeptCounter *c, const Record *r, Err *e) {
   const RegValue *d;
   char zYear[5], zYearEnd[11];
   CountRow *g = NULL;
-  int i, j;
-  if (c->pDl && dtally_counter_add(c->pDl, r, e) != FZ_OK) return FZ_DB;
-  if (c->nRule == 0) return FZ_OK;
+  int i, j, rc = c->pDl ? dtally_counter_add(c->pDl, r, e) : FZ_OK;
+  if (rc != FZ_OK || c->nRule == 0) return rc;
   d = &r->aVal[c->iDate];
   if (!d->isSet || d->isNull || r->voided) return FZ_OK; /* counted nowhere */
   /* substr(date, 1, 4) and that || '-12-31', by hand: every row passes */
@@ -354,8 +353,7 @@ int kept_counter_add(KeptCounter *c, const Record *r, Err *e) {
 
 int kept_counter_store(Db *db, KeptCounter *c, Err *e) {
   const Kept *aK[sizeof kept_all / sizeof kept_all[0]];
-  int i;
-  int rc;
+  int i, rc;
   for (i = 0; i < c->nRule; i++) aK[i] = c->aRule[i].k;
   rollup_fold(&c->g);
   rc = groups_store(db, aK, c->nRule, &c->g, e);
