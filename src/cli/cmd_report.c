@@ -148,7 +148,7 @@ int cmd_figures_verify(Cli *cli) {
   int64_t nBad = 0;
   int rc = kept_verify(cli->db, &nBad, &report, cli->e);
   if (rc == FZ_OK && nBad == 0) {
-    fprintf(cli->out, "保持的统计数字与记录一致（%d 个指标）\n", kept_count);
+    fprintf(cli->out, "保持的统计数字与记录一致（%d 个指标，及各法定期限的完成情况）\n", kept_count);
   } else if (rc == FZ_OK) {
     rc = err_set(cli->e, FZ_INVALID, "保持的统计数字有 %lld 处与记录不一致：%s（可运行 fazhi figures rebuild 重算）",
                  (long long)nBad, str_cstr(&report));
