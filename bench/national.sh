@@ -295,7 +295,7 @@ target = {"county": 50, "province": 200, "country": 1000}
 for s, _ in scopes:
     f, q, d = res[s, "fazhi"][0], res[s, "sqlite3"][0], res[s, "duckdb"][0]
     print(f"  {s:9} {f:20.1f} {q:10.1f} {d:10.1f} {f / q:15.2f} {f / d:13.2f}"
-          f"   < {target[s]} ms and < DuckDB: {'met' if f < target[s] and f < d else 'NOT met'}")
+          f"   < {target[s]} ms: {'met' if f < target[s] else 'NOT met'}")
 other = [f"{s} {e}: {res[s, e][2]}" for s, _ in scopes for e in ("fazhi", "sqlite3", "duckdb")
          if res[s, e][2] != "median of 5"]
 print("  each the median of 5 runs" + (" except " + ", ".join(other) if other else ""))
@@ -303,9 +303,15 @@ print("  fazhi and sqlite3 are whole processes (fazhi --help alone: %.1f ms, sql
       " DuckDB is the query inside a running process" % (startup["fazhi"], startup["sqlite3"]))
 for s, _ in scopes:
     first, again = served_ms[s]
+    d = res[s, "duckdb"][0]
     print(f"  {s} inside a running `fazhi serve --no-cache` (GET /api/metrics): first {first:.1f} ms"
-          f" ({first / res[s, 'duckdb'][0]:.2f} of DuckDB), again {again:.1f} ms"
-          f"   < {target[s]} ms: {'met' if first < target[s] else 'NOT met'}")
+          f" ({first / d:.2f} of DuckDB), again {again:.1f} ms"
+          f"   < {target[s]} ms and < DuckDB: {'met' if first < target[s] and first < d else 'NOT met'}")
+# A query inside a running process is compared with one inside a running
+# process: a fazhi process spends ~20 ms loading its 40 shared libraries
+# (libpq's Kerberos and LDAP, libxml2's ICU, GnuTLS) before it reads a page.
+print("  (beating DuckDB is judged in-process, as DuckDB is timed; the whole-process"
+      " times above include fazhi's start-up)")
 if bad:
     print("\nFIGURES DIFFER:", *bad, sep="\n  ")
     sys.exit(1)
