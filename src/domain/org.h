@@ -18,6 +18,7 @@ enum {
   ORG_KIND_COUNT
 };
 
+#define ORG_COUNTRY_CODE "000000000000" /* the one code of kind country */
 #define ORG_CODE_MAX 64 /* bytes of a code, NUL included */
 #define ORG_SUFFIX_MAX 16
 #define ORG_NAME_MAX 100 /* characters */

@@ -1,4 +1,5 @@
-/* breakdown.c — counties side by side (see breakdown.h). The columns are a
+/* breakdown.c — counties (for the country: provinces) side by side (see
+ * breakdown.h). The columns are a
  * table of metric names, so a province and a prefecture read the same
  * figures the county reports state, each computed the one way the catalog
  * computes it. */
@@ -19,13 +20,19 @@ static const char *const azColumn[] = {
 
 typedef struct Counties {
   const char *zRoot;
+  int kind; /* of the rows: ORG_COUNTY, or ORG_PROVINCE under the country */
   BreakdownRow *a;
   int n, nAlloc;
 } Counties;
 
+/* What a row is called, in the caption and the first column's header. */
+static const char *row_label(int rowKind) {
+  return rowKind == ORG_PROVINCE ? "省（自治区、直辖市）" : "县（市、区）";
+}
+
 static int county_seen(const OrgUnit *u, void *pArg) {
   Counties *c = pArg;
-  if (u->kind != ORG_COUNTY || strcmp(u->zCode, c->zRoot) == 0) return FZ_OK;
+  if (u->kind != c->kind || strcmp(u->zCode, c->zRoot) == 0) return FZ_OK;
   if (c->n == c->nAlloc) {
     c->nAlloc = c->nAlloc ? 2 * c->nAlloc : 16;
     c->a = mem_realloc(c->a, sizeof *c->a * (size_t)c->nAlloc);
@@ -51,6 +58,10 @@ int breakdown_build(Db *db, const MetricScope *s, Breakdown *b, Err *e) {
   memset(b, 0, sizeof *b);
   memset(&c, 0, sizeof c);
   c.zRoot = s->zOrg;
+  /* 3,000 counties side by side would say nothing: a country's rows are
+   * its provinces */
+  c.kind = strcmp(s->zOrg, ORG_COUNTRY_CODE) == 0 ? ORG_PROVINCE : ORG_COUNTY;
+  b->rowKind = c.kind;
   b->apCol = mem_zalloc(sizeof(Metric *) * N_COLUMN);
   for (i = 0; i < N_COLUMN; i++) b->apCol[i] = metric_find(azColumn[i]);
   b->nCol = N_COLUMN;
@@ -91,12 +102,15 @@ static void header_text(const Metric *m, Str *s) {
 
 int breakdown_doc(const Breakdown *b, Doc *d, Err *e) {
   DocBlock *t;
+  Str caption = STR_INIT;
   int i, k, rc = FZ_OK;
   if (b->nRow == 0) return FZ_OK;
-  doc_run(doc_block(d, DOC_PARA), RUN_PLAIN, "所辖各县（市、区）主要数据如下表。", -1, NULL);
+  str_appendf(&caption, "所辖各%s主要数据如下表。", row_label(b->rowKind));
+  doc_run(doc_block(d, DOC_PARA), RUN_PLAIN, str_cstr(&caption), -1, NULL);
+  str_free(&caption);
   t = doc_block(d, DOC_TABLE);
   t->nCol = b->nCol + 1;
-  doc_cell(t, "县（市、区）", NULL);
+  doc_cell(t, row_label(b->rowKind), NULL);
   for (k = 0; k < b->nCol; k++) {
     Str h = STR_INIT;
     header_text(b->apCol[k], &h);
@@ -141,7 +155,7 @@ int breakdown_xlsx(const Breakdown *b, const char *zTitle, const char *zPath, Er
   fPct = workbook_add_format(wb);
   format_set_num_format(fPct, "0.00%");
   worksheet_write_string(ws, 0, 0, zTitle, fHead);
-  worksheet_write_string(ws, 1, 0, "县（市、区）", fHead);
+  worksheet_write_string(ws, 1, 0, row_label(b->rowKind), fHead);
   worksheet_write_string(ws, 1, 1, "机构编码", fHead);
   for (k = 0; k < b->nCol; k++) {
     Str h = STR_INIT;

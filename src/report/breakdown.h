@@ -18,9 +18,11 @@ typedef struct Breakdown {
   int nCol;
   BreakdownRow *aRow;   /* counties in code order, then the total */
   int nRow;
+  int rowKind;          /* ORG_COUNTY; ORG_PROVINCE for the country */
 } Breakdown;
 
-/* The counties strictly below s's org (none for a county or below). */
+/* The counties strictly below s's org (none for a county or below); for
+ * the country, its provinces. */
 int breakdown_build(Db *db, const MetricScope *s, Breakdown *b, Err *e);
 void breakdown_clear(Breakdown *b);
 

@@ -217,4 +217,7 @@ same "the country's figures are the sum of its provinces'" "$(country_sum)" "57 
 "$FZ" --db "$C" report --org 000000000000 --year 2024 --format md -o "$T/country.md" >/dev/null
 expect "the country's report is the ministry's" 0 '^# 司法部$' -- head -1 "$T/country.md"
 expect "with the whole country as its total" 0 '^\| 合计 \| 4 \| 75% \|' -- cat "$T/country.md"
+expect "its table lists the provinces" 0 '所辖各省（自治区、直辖市）主要数据如下表' -- cat "$T/country.md"
+expect "one row a province" 0 '^\| 青海省 \| 2 \| 100% \|' -- cat "$T/country.md"
+check "and no county" bash -c "! grep -Eq '^\| (泽库县|东城区) \|' '$T/country.md'"
 tap_done
