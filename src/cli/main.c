@@ -189,11 +189,13 @@ const CliCommand cli_commands[] = {
     {"fields", "REGISTER", "列出登记簿的字段、类型和可选值", NULL, 0, 1, 1, NULL,
      cmd_fields},
     {"figures rebuild", "", "由全部记录重新计算保持的统计数字",
-     "报告中的计数与合计按（指标、年度、机构）保存在 metric_tally 表中，每次写入时在同一事务里更新；"
+     "报告中的计数与合计按（指标、年度、机构）保存在 metric_tally 表中，各法定期限的完成情况"
+     "保存在 deadline_tally 表中（另有全国、省、地级的汇总行），每次写入时在同一事务里更新；"
      "此命令在一个事务中由记录全部重算（通常不需要：结构升级时会自动重建）。",
      CMD_DB, 0, 0, NULL, cmd_figures_rebuild},
     {"figures verify", "", "核对保持的统计数字与由记录重新计算的结果是否一致",
-     "逐个指标把 metric_tally 与由记录重新计算的（年度、机构）数字比对，"
+     "逐个指标把 metric_tally（及 deadline_tally 中的法定期限完成情况，含汇总行）"
+     "与由记录重新计算的数字比对，"
      "列出不一致的前几处；一致时返回 0。",
      CMD_DB, 0, 0, NULL, cmd_figures_verify},
     {"get", "REGISTER ID", "查看一条记录", NULL, CMD_DB, 2, 2, aJsonOpt, cmd_get},
