@@ -252,12 +252,6 @@ static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppCtx,
   *ppCtx = NULL;
 }
 
-static volatile sig_atomic_t gStop;
-static void on_signal(int sig) {
-  (void)sig;
-  gStop = 1;
-}
-
 /* "host:port" into a socket address; only numeric IPv4 for now. */
 static int parse_listen(const char *z, struct sockaddr_in *sa, Err *e) {
   char zHost[64];
@@ -331,17 +325,25 @@ void http_stop(struct MHD_Daemon *d) {
   close_worker_dbs();
 }
 
+/* SIGTERM and SIGINT are blocked before any thread starts, so every
+ * thread inherits the mask and the main thread alone takes them, in
+ * sigwait: a handler would run on whichever thread the kernel chose and
+ * could leave the main thread asleep for ever. */
 int http_serve(const HttpConfig *cfg, Err *e) {
   struct MHD_Daemon *d = NULL;
-  struct sigaction act;
-  int rc = http_start(cfg, &d, e);
-  if (rc != FZ_OK) return rc;
-  memset(&act, 0, sizeof act);
-  act.sa_handler = on_signal;
-  sigaction(SIGTERM, &act, NULL);
-  sigaction(SIGINT, &act, NULL);
-  while (!gStop) pause();
-  http_stop(d);
-  fprintf(stderr, "fazhi 已停止\n");
-  return FZ_OK;
+  sigset_t stop;
+  int sig = 0, rc;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  rc = http_start(cfg, &d, e);
+  if (rc == FZ_OK) {
+    while (sigwait(&stop, &sig) != 0) {
+    }
+    http_stop(d);
+    fprintf(stderr, "fazhi 已停止\n");
+  }
+  pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+  return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -177,6 +178,39 @@ static void data_changed(void) {
   atomic_fetch_add(&gGeneration, 1);
 }
 
+/* On an engine whose data version all connections share (sharedVersion),
+ * the newest version of each database this process has counted in
+ * gGeneration: raised only after the count, so a connection that then
+ * sees that very version needs no count again. One slot per database name, kept for the life of
+ * the process (a server has one; tests and migrate a few). */
+#define NEWEST_SLOTS 32
+typedef struct Newest {
+  char *zDb;
+  _Atomic int64_t v;
+} Newest;
+static Newest aNewest[NEWEST_SLOTS];
+static pthread_mutex_t gNewestMu = PTHREAD_MUTEX_INITIALIZER;
+
+/* db's slot, or NULL: a per-connection version, or every slot taken */
+static Newest *newest_of(Db *db) {
+  int i;
+  if (db->pNewest || !db->pDriver->sharedVersion) return db->pNewest;
+  pthread_mutex_lock(&gNewestMu);
+  for (i = 0; i < NEWEST_SLOTS && aNewest[i].zDb; i++) {
+    if (strcmp(aNewest[i].zDb, db->zName) == 0) break;
+  }
+  if (i < NEWEST_SLOTS && !aNewest[i].zDb) aNewest[i].zDb = strdup(db->zName);
+  if (i < NEWEST_SLOTS && aNewest[i].zDb) db->pNewest = &aNewest[i];
+  pthread_mutex_unlock(&gNewestMu);
+  return db->pNewest;
+}
+
+static void version_seen(Newest *p, int64_t v) {
+  int64_t cur = atomic_load(&p->v);
+  while (v > cur && !atomic_compare_exchange_weak(&p->v, &cur, v)) {
+  }
+}
+
 int db_step(Stmt *st, Err *e) {
   long nFault;
   int rc;
@@ -192,15 +226,19 @@ uint64_t db_generation(Db *db) {
    * answer read after this never predates a commit counted in g */
   uint64_t g = atomic_load(&gGeneration);
   int64_t v = db->pDriver->xDataVersion(db);
-  /* a change from outside, a first look (what came before is unknown), or
-   * a version the engine could not tell (0): count it, and trust nothing
-   * this time */
-  if (v == 0 || v != db->dataVersion) {
-    db->dataVersion = v;
-    data_changed();
-    return 0;
-  }
-  return g;
+  Newest *p;
+  if (v != 0 && v == db->dataVersion) return g;
+  /* a change since this connection last looked, a first look, or a version
+   * the engine could not tell (0): this request trusts nothing kept. Every
+   * kept answer is retired too, unless the version is shared and this
+   * process has already counted it (another connection saw it first, or
+   * this process wrote it): 16 workers would otherwise empty the cache 16
+   * times for one change. */
+  db->dataVersion = v;
+  p = newest_of(db);
+  if (v == 0 || !p || v != atomic_load(&p->v)) data_changed(); /* != : a restore goes back */
+  if (v != 0 && p) version_seen(p, v);
+  return 0;
 }
 
 int db_param_count(Stmt *st) {
@@ -401,6 +439,7 @@ int db_commit(Db *db, Err *e) {
    * after both, retires every answer kept from before */
   if (version && db->dataVersion) db->dataVersion = version;
   if (db->writeTxn) data_changed(); /* after the commit, never before */
+  if (version && newest_of(db)) version_seen(db->pNewest, version); /* after the count */
   txn_ended(db);
   return FZ_OK;
 }

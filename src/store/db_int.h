@@ -16,6 +16,8 @@ typedef struct DbDriver {
    * change from outside). */
   const char *zCommitHook;
   int oneWriter;          /* the engine admits one writer: queue them (writer.h) */
+  int sharedVersion;      /* xDataVersion is one counter every connection reads
+                           * (not each connection's own, as SQLite's is) */
   int (*xOpen)(Db *db, const char *zName, int flags, Err *e);
   void (*xClose)(Db *db);
   int (*xPrepare)(Stmt *st, Err *e);
@@ -66,6 +68,7 @@ struct Db {
   int inGate;    /* the open write transaction holds pGate */
   int writeTxn;  /* the outermost transaction was opened to write */
   int64_t dataVersion; /* xDataVersion when last looked at (0: never) */
+  struct Newest *pNewest; /* db.c's newest version counted, where shared */
   int nCache;    /* statements in aCache, most recently used first */
   Stmt *aCache[DB_STMT_CACHE];
 };

@@ -690,6 +690,7 @@ const DbDriver db_pg_driver = {
     .zBeginLock = PG_WRITER_LOCK, /* one writer at a time: one audit chain */
     .zCommitHook = PG_COMMIT_HOOK,
     .oneWriter = 0,
+    .sharedVersion = 1,
     .zBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .xOpen = pg_open,
     .xClose = pg_close,

@@ -44,7 +44,8 @@ FAZHI_DB="$T/fresh.db" vg "fazhi import of that export into a new database" \
 vg "fazhi figures verify" "$FZ" figures verify
 vg "fazhi audit verify" "$FZ" audit verify
 
-# the server: a few requests, then SIGTERM
+# the server: a few requests, then SIGTERM (no request may hang the run)
+curl() { command curl --max-time 60 "$@"; }
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL="http://127.0.0.1:$PORT"
 echo 'Memcheck-Pass-2024' | "$FZ" user passwd zequ >/dev/null
@@ -62,7 +63,13 @@ same "creates (through the committer)" "$(curl -s -o /dev/null -w '%{http_code}'
   -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
   -d '{"org":"632323100000-SFS","case_no":"VG-1","category":"邻里","received":"2024-05-01","result":"调解中"}' \
   "$URL/api/r/dispute")" 201
+# a stop that never comes is a failure here, not a hung test run
 kill -TERM "$SRV"
+for _ in $(seq 600); do kill -0 "$SRV" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$SRV" 2>/dev/null; then
+  kill -KILL "$SRV"
+  echo "the server under memcheck did not stop within 120 s of SIGTERM" > "$T/vg.stop.log"
+fi
 wait "$SRV"
 status=$?
 if [ "$status" -eq 0 ] && ! grep -q . "$T"/vg.*.log 2>/dev/null; then ok "and stops with no memory error or leak"; else

@@ -318,6 +318,34 @@ static void generation_follows_writes(void **state) {
   db_close(other);
 }
 
+/* The server's workers, each on its own connection: one change retires
+ * every kept answer once, not once per worker. Each worker's first look
+ * after it still answers afresh (0); where the data version is one counter
+ * all connections read (PostgreSQL), that look counts nothing new. */
+static void generation_counts_a_change_once(void **state) {
+  Fix *f = *state;
+  Err e = ERR_INIT;
+  Db *worker = NULL;
+  uint64_t gWriter, gWorker;
+  assert_int_equal(db_open(&worker, f->zPath, 0, &e), FZ_OK);
+  db_generation(f->db);
+  db_generation(worker); /* first looks */
+  assert_int_equal(db_begin(f->db, &e), FZ_OK);
+  assert_int_equal(db_exec(f->db, &e, "INSERT INTO t(name) VALUES('c')", NULL), FZ_OK);
+  assert_int_equal(db_commit(f->db, &e), FZ_OK);
+  gWriter = db_generation(f->db); /* its own write: counted at commit */
+  assert_true(gWriter > 0);
+  assert_int_equal(db_generation(worker), 0); /* a change: nothing kept is used */
+  gWorker = db_generation(worker);
+  if (test_on_pg()) {
+    assert_int_equal(gWorker, gWriter); /* … and nothing more retired */
+  } else {
+    assert_true(gWorker > gWriter); /* SQLite's version is each connection's */
+  }
+  assert_int_equal(db_generation(f->db), gWorker);
+  db_close(worker);
+}
+
 static void *write_many(void *pArg) {
   Writer *w = pArg;
   Db *db = NULL;
@@ -457,6 +485,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(statement_cache_reuses_safely, setup, teardown),
       cmocka_unit_test_setup_teardown(writers_queue_per_file, setup, teardown),
       cmocka_unit_test_setup_teardown(generation_follows_writes, setup, teardown),
+      cmocka_unit_test_setup_teardown(generation_counts_a_change_once, setup, teardown),
       cmocka_unit_test_setup_teardown(bulk_writes_all_or_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(serialisation_failure_retried, setup, teardown),
       cmocka_unit_test_setup_teardown(close_rolls_back_open_transaction, setup,
