@@ -179,36 +179,30 @@ static void data_changed(void) {
 }
 
 /* On an engine whose data version all connections share (sharedVersion),
- * the newest version of each database this process has counted in
- * gGeneration: raised only after the count, so a connection that then
- * sees that very version needs no count again. One slot per database name, kept for the life of
- * the process (a server has one; tests and migrate a few). */
-#define NEWEST_SLOTS 32
-typedef struct Newest {
+ * the last version of each database this process has counted in
+ * gGeneration, stored only after the count: a connection that then sees
+ * that very version needs no count again. One slot per database name for
+ * the life of the process (a server has one; tests and migrate a few). */
+#define COUNTED_SLOTS 32
+typedef struct Counted {
   char *zDb;
   _Atomic int64_t v;
-} Newest;
-static Newest aNewest[NEWEST_SLOTS];
-static pthread_mutex_t gNewestMu = PTHREAD_MUTEX_INITIALIZER;
+} Counted;
+static Counted aCounted[COUNTED_SLOTS];
+static pthread_mutex_t gCountedMu = PTHREAD_MUTEX_INITIALIZER;
 
 /* db's slot, or NULL: a per-connection version, or every slot taken */
-static Newest *newest_of(Db *db) {
+static Counted *counted_of(Db *db) {
   int i;
-  if (db->pNewest || !db->pDriver->sharedVersion) return db->pNewest;
-  pthread_mutex_lock(&gNewestMu);
-  for (i = 0; i < NEWEST_SLOTS && aNewest[i].zDb; i++) {
-    if (strcmp(aNewest[i].zDb, db->zName) == 0) break;
+  if (db->pCounted || !db->pDriver->sharedVersion) return db->pCounted;
+  pthread_mutex_lock(&gCountedMu);
+  for (i = 0; i < COUNTED_SLOTS && aCounted[i].zDb; i++) {
+    if (strcmp(aCounted[i].zDb, db->zName) == 0) break;
   }
-  if (i < NEWEST_SLOTS && !aNewest[i].zDb) aNewest[i].zDb = strdup(db->zName);
-  if (i < NEWEST_SLOTS && aNewest[i].zDb) db->pNewest = &aNewest[i];
-  pthread_mutex_unlock(&gNewestMu);
-  return db->pNewest;
-}
-
-static void version_seen(Newest *p, int64_t v) {
-  int64_t cur = atomic_load(&p->v);
-  while (v > cur && !atomic_compare_exchange_weak(&p->v, &cur, v)) {
-  }
+  if (i < COUNTED_SLOTS && !aCounted[i].zDb) aCounted[i].zDb = strdup(db->zName);
+  if (i < COUNTED_SLOTS && aCounted[i].zDb) db->pCounted = &aCounted[i];
+  pthread_mutex_unlock(&gCountedMu);
+  return db->pCounted;
 }
 
 int db_step(Stmt *st, Err *e) {
@@ -217,7 +211,9 @@ int db_step(Stmt *st, Err *e) {
   if (fault_hit(FAULT_DB, st->zSql, &nFault)) return db_fault(e, nFault);
   rc = st->db->pDriver->xStep(st, e);
   /* a write outside any transaction has committed when it is done */
-  if (rc == DB_DONE && st->db->nTxn == 0 && !st->db->pDriver->xReadonly(st)) data_changed();
+  if (rc == DB_DONE && st->db->nTxn == 0 && !st->db->txnControl &&
+      !st->db->pDriver->xReadonly(st))
+    data_changed();
   return rc;
 }
 
@@ -226,7 +222,7 @@ uint64_t db_generation(Db *db) {
    * answer read after this never predates a commit counted in g */
   uint64_t g = atomic_load(&gGeneration);
   int64_t v = db->pDriver->xDataVersion(db);
-  Newest *p;
+  Counted *p;
   if (v != 0 && v == db->dataVersion) return g;
   /* a change since this connection last looked, a first look, or a version
    * the engine could not tell (0): this request trusts nothing kept. Every
@@ -235,9 +231,9 @@ uint64_t db_generation(Db *db) {
    * this process wrote it): 16 workers would otherwise empty the cache 16
    * times for one change. */
   db->dataVersion = v;
-  p = newest_of(db);
-  if (v == 0 || !p || v != atomic_load(&p->v)) data_changed(); /* != : a restore goes back */
-  if (v != 0 && p) version_seen(p, v);
+  p = counted_of(db);
+  if (v == 0 || !p || v != atomic_load(&p->v)) data_changed();
+  if (v != 0 && p) atomic_store(&p->v, v);
   return 0;
 }
 
@@ -343,7 +339,11 @@ int db_exec_script(Db *db, const char *zSql, Err *e) {
 /* Transaction control goes through the statement cache like any other
  * statement: a read request costs a BEGIN and a COMMIT, parsed once. */
 static int txn_exec(Db *db, const char *zSql, Err *e) {
-  return db_exec(db, e, zSql, NULL);
+  int rc;
+  db->txnControl = 1; /* BEGIN is no write of its own (db_step) */
+  rc = db_exec(db, e, zSql, NULL);
+  db->txnControl = 0;
+  return rc;
 }
 
 /* Savepoint names follow the depth they open: sp1 for depth 2, and so on. */
@@ -439,7 +439,7 @@ int db_commit(Db *db, Err *e) {
    * after both, retires every answer kept from before */
   if (version && db->dataVersion) db->dataVersion = version;
   if (db->writeTxn) data_changed(); /* after the commit, never before */
-  if (version && newest_of(db)) version_seen(db->pNewest, version); /* after the count */
+  if (version && counted_of(db)) atomic_store(&db->pCounted->v, version); /* after the count */
   txn_ended(db);
   return FZ_OK;
 }

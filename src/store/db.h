@@ -90,7 +90,9 @@ int db_one_writer(const Db *db);
  * at this call) by any other connection or process. Answers read after
  * the call are at least as new as the generation it returns, so an answer
  * kept under it stays true while it lasts (the server's response cache).
- * 0: db just saw a change from outside; keep nothing this time. */
+ * 0: db sees a change since it last looked; keep nothing this time. A
+ * change is counted once per process, however many connections see it:
+ * every write stores a data version all of them read (fz_meta). */
 uint64_t db_generation(Db *db);
 
 /* Bulk mode for a large write (an import), set outside its transaction: a

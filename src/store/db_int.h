@@ -67,8 +67,9 @@ struct Db {
   struct WriterGate *pGate; /* this file's writer queue (oneWriter engines) */
   int inGate;    /* the open write transaction holds pGate */
   int writeTxn;  /* the outermost transaction was opened to write */
+  int txnControl; /* running BEGIN, COMMIT, ROLLBACK or a savepoint */
   int64_t dataVersion; /* xDataVersion when last looked at (0: never) */
-  struct Newest *pNewest; /* db.c's newest version counted, where shared */
+  struct Counted *pCounted; /* db.c's last shared version counted, or NULL */
   int nCache;    /* statements in aCache, most recently used first */
   Stmt *aCache[DB_STMT_CACHE];
 };

@@ -387,8 +387,8 @@ static int pg_autocommit_try(Stmt *st, int *pRetry, Err *e) {
 /* A write outside any transaction is its own transaction that counts
  * itself in the data version (PG_COMMIT_HOOK), as db_commit does for
  * the others: another server process sees a session or throttle write
- * as SQLite's data_version would show it. Being the whole transaction, it
- * is run again after a serialisation failure or a deadlock. */
+ * as it sees every other. Being the whole transaction, it is run again
+ * after a serialisation failure or a deadlock. */
 static int pg_autocommit_write(Stmt *st, Err *e) {
   int nTry = 0, retry, rc;
   for (;;) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -189,10 +190,39 @@ static int sq_bind_null(Stmt *st, int i) {
   return sq_bind_rc(sqlite3_bind_null(S(st), i));
 }
 
+/* Run in every write transaction before it commits: its new data version
+ * (sq_data_version), positive and never 1. */
+#define SQ_COMMIT_HOOK                                                               \
+  "INSERT INTO fz_meta(key, value)"                                                  \
+  " VALUES('data_version', (random() & 4611686018427387903) + 2)"                    \
+  " ON CONFLICT(key) DO UPDATE SET value = excluded.value"                           \
+  " RETURNING CAST(value AS INTEGER)"
+
+/* A write that is its own transaction stores a new data version too, as
+ * on PostgreSQL: just after it rather than with it, which is enough, since
+ * nothing a kept answer shows is written that way. Its failure is no
+ * failure of the write (a database without fz_meta has no version). */
+static void sq_autocommit_version(Stmt *st) {
+  sqlite3_stmt *h = NULL;
+  if (sqlite3_prepare_v2(H(st->db), SQ_COMMIT_HOOK, -1, &h, NULL) == SQLITE_OK &&
+      sqlite3_step(h) == SQLITE_ROW && st->db->dataVersion) {
+    st->db->dataVersion = sqlite3_column_int64(h, 0);
+  }
+  sqlite3_finalize(h);
+}
+
 static int sq_step(Stmt *st, Err *e) {
+  int wasAutocommit = sqlite3_get_autocommit(H(st->db));
   int src = sqlite3_step(S(st));
   if (src == SQLITE_ROW) return DB_ROW;
-  if (src == SQLITE_DONE) return DB_DONE;
+  if (src == SQLITE_DONE) {
+    /* still in autocommit after: not BEGIN; a write: not a read or COMMIT */
+    if (wasAutocommit && sqlite3_get_autocommit(H(st->db)) && !sqlite3_stmt_readonly(S(st)) &&
+        strncasecmp(st->zSql, "PRAGMA", 6) != 0) {
+      sq_autocommit_version(st);
+    }
+    return DB_DONE;
+  }
   return sq_error(H(st->db), src, st->zSql, e);
 }
 
@@ -436,18 +466,23 @@ static int sq_readonly(Stmt *st) {
   return sqlite3_stmt_readonly(st->pHandle);
 }
 
-/* PRAGMA data_version (the file control would not look at the WAL
- * outside a read transaction); cached like any statement. */
+/* The data version every connection and process reads (db_generation): a
+ * fresh random number each write transaction stores (SQ_COMMIT_HOOK), so a
+ * restored or replaced file tells too. PRAGMA data_version would be each
+ * connection's own count, and a server's sixteen workers would each count
+ * one change as another. No row yet: 1; no fz_meta: 0, never trusted. */
 static int64_t sq_data_version(Db *db) {
   Stmt *st = NULL;
   Err e = ERR_INIT;
-  int64_t v = -1; /* unreadable: 0 below, which db_generation never trusts */
-  if (db_prepare(db, &st, "PRAGMA data_version", &e) == FZ_OK && db_step(st, &e) == DB_ROW) {
-    v = db_column_int64(st, 0);
+  int64_t v = 0;
+  if (db_prepare(db, &st, "SELECT CAST(value AS INTEGER) FROM fz_meta WHERE key = 'data_version'",
+                 &e) == FZ_OK) {
+    int rc = db_step(st, &e);
+    v = rc == DB_ROW ? db_column_int64(st, 0) : rc == DB_DONE ? 1 : 0;
   }
   db_finalize(st);
   err_clear(&e);
-  return v + 1;
+  return v;
 }
 
 /* The online backup API: sqlite3_backup_step(-1) copies every page under
@@ -499,6 +534,8 @@ const DbDriver db_sqlite_driver = {
     .zBegin = "BEGIN IMMEDIATE", /* take the write lock up front: no upgrade
                                     deadlocks between two writers */
     .oneWriter = 1,
+    .sharedVersion = 1,
+    .zCommitHook = SQ_COMMIT_HOOK,
     .zBeginRead = "BEGIN DEFERRED", /* shared lock on first read, WAL snapshot */
     .xOpen = sq_open,
     .xClose = sq_close,

@@ -63,9 +63,8 @@ same "update" "$(code -X PATCH -b "$T/clerk" -H "X-CSRF-Token: $CSRF" -H "$JSON"
 expect "the update is kept" 0 '"parties":3' -- cat "$T/body"
 # the response cache: reads are kept until the data changes, from here or
 # from another process, and never outlive a write
-# (each worker thread's first look after a change misses, and on SQLite,
-# whose data version is each connection's own, retires what others kept;
-# the kernel may hand the requests to all 16 workers in turn)
+# (each worker thread's first look after a change misses; which of the 16
+# gets a request is the kernel's choice)
 for _ in $(seq 200); do
   curl -s -D - -o /dev/null -b "$T/clerk" "$URL/api/r/dispute/$ID" >> "$T/cache.h"
   grep -q 'X-Cache: hit' "$T/cache.h" && break

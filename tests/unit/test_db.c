@@ -17,8 +17,8 @@ typedef struct Fix {
   Db *db;
 } Fix;
 
-/* A table t and fz_meta (where PostgreSQL's write transactions count
- * themselves, as in every fazhi database). */
+/* A table t and fz_meta (where write transactions store their data
+ * version, as in every fazhi database). */
 static int setup(void **state) {
   Fix *f = calloc(1, sizeof *f);
   Err e = ERR_INIT;
@@ -320,8 +320,7 @@ static void generation_follows_writes(void **state) {
 
 /* The server's workers, each on its own connection: one change retires
  * every kept answer once, not once per worker. Each worker's first look
- * after it still answers afresh (0); where the data version is one counter
- * all connections read (PostgreSQL), that look counts nothing new. */
+ * after it still answers afresh (0), and counts nothing new. */
 static void generation_counts_a_change_once(void **state) {
   Fix *f = *state;
   Err e = ERR_INIT;
@@ -337,11 +336,7 @@ static void generation_counts_a_change_once(void **state) {
   assert_true(gWriter > 0);
   assert_int_equal(db_generation(worker), 0); /* a change: nothing kept is used */
   gWorker = db_generation(worker);
-  if (test_on_pg()) {
-    assert_int_equal(gWorker, gWriter); /* … and nothing more retired */
-  } else {
-    assert_true(gWorker > gWriter); /* SQLite's version is each connection's */
-  }
+  assert_int_equal(gWorker, gWriter); /* … and nothing more retired */
   assert_int_equal(db_generation(f->db), gWorker);
   db_close(worker);
 }
