@@ -10,14 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <zip.h>
 
 #include "../base/file.h"
 #include "../base/mem.h"
 #include "../base/utf8.h"
+#include "../base/xmllib.h"
 
 #define DOCX_MAX_XML ((zip_uint64_t)64 << 20) /* unzipped document.xml cap */
 
@@ -118,7 +116,7 @@ static void blank_markdown(char *z, size_t n) {
 
 static int is_name(const xmlNode *p, const char *const *az) {
   for (; *az; az++) {
-    if (xmlStrcasecmp(p->name, (const xmlChar *)*az) == 0) return 1;
+    if (xml.xmlStrcasecmp(p->name, (const xmlChar *)*az) == 0) return 1;
   }
   return 0;
 }
@@ -157,12 +155,12 @@ static void html_text(const xmlNode *p, Str *out) {
 
 static int read_html(const char *zPath, const Str *raw, Str *out, Err *e) {
   const char *zEnc = utf8_valid(str_cstr(raw), raw->n, NULL) ? "UTF-8" : NULL;
-  htmlDocPtr doc = htmlReadMemory(str_cstr(raw), (int)raw->n, zPath, zEnc,
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  htmlDocPtr doc = xml.htmlReadMemory(str_cstr(raw), (int)raw->n, zPath, zEnc,
+                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                          HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   if (!doc) return err_set(e, FZ_INVALID, "%s 不是可读的 HTML 文件", zPath);
-  html_text(xmlDocGetRootElement(doc), out);
-  xmlFreeDoc(doc);
+  html_text(xml.xmlDocGetRootElement(doc), out);
+  xml.xmlFreeDoc(doc);
   return FZ_OK;
 }
 
@@ -175,9 +173,9 @@ static void docx_text(const xmlNode *p, Str *out) {
     const char *zName = (const char *)p->name;
     if (p->type != XML_ELEMENT_NODE) continue;
     if (strcmp(zName, "t") == 0) {
-      xmlChar *z = xmlNodeGetContent(p);
+      xmlChar *z = xml.xmlNodeGetContent(p);
       if (z) str_puts(out, (const char *)z);
-      xmlFree(z);
+      xml_free(z);
     } else if (strcmp(zName, "tab") == 0) {
       str_putc(out, '\t');
     } else if (strcmp(zName, "br") == 0 || strcmp(zName, "cr") == 0) {
@@ -219,16 +217,15 @@ static int read_docx(const char *zPath, Str *out, Err *e) {
     rc = err_set(e, FZ_INVALID, "%s 的正文无法解压", zPath);
     goto cleanup;
   }
-  doc =
-      xmlReadMemory(buf, (int)nRead, "document.xml", NULL,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  doc = xml.xmlReadMemory(buf, (int)nRead, "document.xml", NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!doc) {
     rc = err_set(e, FZ_INVALID, "%s 的正文不是有效的 XML", zPath);
     goto cleanup;
   }
-  docx_text(xmlDocGetRootElement(doc), out);
+  docx_text(xml.xmlDocGetRootElement(doc), out);
 cleanup:
-  if (doc) xmlFreeDoc(doc);
+  if (doc) xml.xmlFreeDoc(doc);
   if (f) zip_fclose(f);
   mem_free(buf);
   zip_discard(z);
@@ -240,6 +237,7 @@ int check_read_file(const char *zPath, Str *out, Err *e) {
   int rc = file_read_all(zPath, &raw, e), fmt;
   if (rc != FZ_OK) goto cleanup;
   fmt = sniff(zPath, &raw);
+  if ((fmt == FMT_DOCX || fmt == FMT_HTML) && (rc = xml_load(e)) != FZ_OK) goto cleanup;
   if (fmt == FMT_DOCX) {
     rc = read_docx(zPath, out, e);
   } else if (fmt == FMT_HTML) {

@@ -1,10 +1,10 @@
 /* main.c — the fazhi binary's entry point and its command table. Each entry
  * declares its name, arguments, options and whether it needs the database;
  * cli.c serves the table. Keep entries sorted by name. */
-#include <libxml/parser.h>
 
 #include "cli.h"
 #include "../base/fault.h"
+#include "../base/xmllib.h"
 #include "../domain/reg.h"
 #include "commands.h"
 
@@ -283,8 +283,7 @@ const int cli_ncommand = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 int main(int argc, char **argv) {
   int rc;
   fault_init(); /* before the first allocation it may be asked to fail */
-  xmlInitParser(); /* once, before any thread (the server) reads XLSX */
   rc = cli_main(argc, argv);
-  xmlCleanupParser();
+  xml_cleanup(); /* libxml2, if something loaded it */
   return rc;
 }

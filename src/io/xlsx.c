@@ -29,13 +29,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
 #include <zip.h>
 
 #include "../base/date.h"
 #include "../base/mem.h"
 #include "../base/str.h"
 #include "../base/utf8.h"
+#include "../base/xmllib.h"
 
 /* Unzipped size caps. A real sheet of 1,048,576 rows stays far below its
  * cap; past these the file is hostile or not from a spreadsheet program. */
@@ -355,7 +355,7 @@ static int xlsx_part_fail(XlsxPart *p) {
 /* Stop parsing after a callback recorded an error in p->err. */
 static void xlsx_part_stop(XlsxPart *p) {
   p->rc = FZ_INVALID;
-  xmlStopParser(p->ctxt);
+  xml.xmlStopParser(p->ctxt);
 }
 
 /* A DTD is refused: Excel never writes one, and it is the door to entity
@@ -385,7 +385,7 @@ static void xlsx_sax_init(xmlSAXHandler *h, startElementNsSAX2Func xStart,
 }
 
 static void xlsx_part_close(XlsxPart *p) {
-  if (p->ctxt) xmlFreeParserCtxt(p->ctxt);
+  if (p->ctxt) xml.xmlFreeParserCtxt(p->ctxt);
   if (p->pFile) zip_fclose(p->pFile);
   mem_free(p->zPart);
   mem_free(p->zXmlErr);
@@ -429,13 +429,13 @@ static int xlsx_part_open(XlsxReader *r, const char *zPart, long long nMax,
             zPart, zip_strerror(r->pZip));
     goto fail;
   }
-  p->ctxt = xmlCreatePushParserCtxt(pSax, p, NULL, 0, zPart);
+  p->ctxt = xml.xmlCreatePushParserCtxt(pSax, p, NULL, 0, zPart);
   if (!p->ctxt) {
     err_set(&p->err, FZ_INVALID, "无法解析文件“%s”中的 %s", r->zPath, zPart);
     goto fail;
   }
   /* No network and no entity substitution (no XML_PARSE_NOENT). */
-  xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET);
+  xml.xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET);
   return FZ_OK;
 fail:
   p->rc = FZ_INVALID;
@@ -459,7 +459,7 @@ static int xlsx_part_feed(XlsxPart *p) {
     p->ioErr = XLSX_IO_BOMB;
     return xlsx_part_fail(p);
   }
-  xmlParseChunk(p->ctxt, aBuf, (int)n, n == 0);
+  xml.xmlParseChunk(p->ctxt, aBuf, (int)n, n == 0);
   if (n == 0) p->eof = 1;
   if (p->rc) return p->rc; /* a callback refused something */
   /* Not wellFormed after xmlStopParser at </sheetData> is no error. */
@@ -1270,7 +1270,7 @@ static void xlsx_sheet_end(XLSX_SAX_END_ARGS) {
     xlsx_row_end(r);
   } else if (strcmp(zName, "sheetData") == 0) {
     r->done = 1; /* the rest is merges, layout and page setup */
-    xmlStopParser(p->ctxt);
+    xml.xmlStopParser(p->ctxt);
   }
 }
 
@@ -1322,10 +1322,11 @@ cleanup:
 }
 
 int xlsx_open(XlsxReader **pp, const char *zPath, const char *zSheet, Err *e) {
-  XlsxReader *r = mem_zalloc(sizeof *r);
-  int rc;
+  XlsxReader *r;
+  int rc = xml_load(e);
   *pp = NULL;
-  xmlInitParser(); /* once per process really; later calls return at once */
+  if (rc != FZ_OK) return rc;
+  r = mem_zalloc(sizeof *r);
   r->zPath = mem_strdup(zPath);
   rc = xlsx_open_zip(r, e);
   if (rc == FZ_OK) rc = xlsx_load(r, zSheet, e);

@@ -1,7 +1,6 @@
 /* api.c — the route table and its handlers (see api.h). */
 #include "api.h"
 
-#include <microhttpd.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "../store/users.h"
 #include "cache.h"
 #include "commit.h"
+#include "mhdlib.h"
 #include "fz_config.h"
 #include "webui.h"
 
@@ -226,7 +226,7 @@ static void query_of(Req *r, RegQuery *q) {
   q->zSearch = http_query(r, "search");
   q->zSort = http_query(r, "sort");
   q->includeVoided = flag_param(http_query(r, "voided"));
-  MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_filter, q);
+  mhd.MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_filter, q);
 }
 
 static int h_list(Req *r, Err *e) {

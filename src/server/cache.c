@@ -4,8 +4,8 @@
  * on each other. A write anywhere bumps the generation and every entry goes
  * stale at once: nothing is ever invalidated by hand. */
 #include "cache.h"
+#include "mhdlib.h"
 
-#include <microhttpd.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -60,7 +60,7 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *z
 
 void cache_key(Req *r, Str *pKey) {
   str_appendf(pKey, "%s %s?", r->zMethod, r->zPath);
-  MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_arg, pKey);
+  mhd.MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, add_arg, pKey);
   str_appendf(pKey, "|%s|%d|%llx", r->hasUser ? r->user.zScope : "", r->user.perms,
               (unsigned long long)r->user.readOnly);
 }

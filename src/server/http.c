@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "api.h"
 #include "cache.h"
 #include "commit.h"
+#include "mhdlib.h"
 
 static const HttpConfig *gCfg; /* process configuration (STYLE.md 13) */
 
@@ -51,15 +51,15 @@ static void close_worker_dbs(void) {
 }
 
 const char *http_query(Req *r, const char *zName) {
-  return MHD_lookup_connection_value(r->pConn, MHD_GET_ARGUMENT_KIND, zName);
+  return mhd.MHD_lookup_connection_value(r->pConn, MHD_GET_ARGUMENT_KIND, zName);
 }
 
 const char *http_header(Req *r, const char *zName) {
-  return MHD_lookup_connection_value(r->pConn, MHD_HEADER_KIND, zName);
+  return mhd.MHD_lookup_connection_value(r->pConn, MHD_HEADER_KIND, zName);
 }
 
 const char *http_cookie(Req *r, const char *zName) {
-  return MHD_lookup_connection_value(r->pConn, MHD_COOKIE_KIND, zName);
+  return mhd.MHD_lookup_connection_value(r->pConn, MHD_COOKIE_KIND, zName);
 }
 
 void http_json(Req *r, int status, json_t *pBody) {
@@ -125,19 +125,19 @@ int http_temp_file(Str *pPath, const char *zSuffix, Err *e) {
 
 /* Assemble the headers and send once. */
 static enum MHD_Result send_reply(Req *r) {
-  struct MHD_Response *resp = MHD_create_response_from_buffer(
+  struct MHD_Response *resp = mhd.MHD_create_response_from_buffer(
       r->out.n, r->out.z ? r->out.z : (char *)"", MHD_RESPMEM_MUST_COPY);
   enum MHD_Result ok;
-  MHD_add_response_header(resp, "Content-Type",
+  mhd.MHD_add_response_header(resp, "Content-Type",
                           r->zContentType ? r->zContentType : "application/json; charset=utf-8");
-  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(resp, "Cache-Control", r->zCacheControl ? r->zCacheControl : "no-store");
-  MHD_add_response_header(resp, "Content-Security-Policy",
+  mhd.MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  mhd.MHD_add_response_header(resp, "Cache-Control", r->zCacheControl ? r->zCacheControl : "no-store");
+  mhd.MHD_add_response_header(resp, "Content-Security-Policy",
                           "default-src 'self'; frame-ancestors 'none'");
-  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-  if (r->tls) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
-  if (r->zSetCookie) MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
-  if (r->zCache) MHD_add_response_header(resp, "X-Cache", r->zCache);
+  mhd.MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  if (r->tls) mhd.MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+  if (r->zSetCookie) mhd.MHD_add_response_header(resp, "Set-Cookie", r->zSetCookie);
+  if (r->zCache) mhd.MHD_add_response_header(resp, "X-Cache", r->zCache);
   if (r->zFilename) {
     Str cd = STR_INIT;
     const unsigned char *p;
@@ -150,11 +150,11 @@ static enum MHD_Result send_reply(Req *r) {
       else
         str_appendf(&cd, "%%%02X", *p);
     }
-    MHD_add_response_header(resp, "Content-Disposition", str_cstr(&cd));
+    mhd.MHD_add_response_header(resp, "Content-Disposition", str_cstr(&cd));
     str_free(&cd);
   }
-  ok = MHD_queue_response(r->pConn, (unsigned)r->status, resp);
-  MHD_destroy_response(resp);
+  ok = mhd.MHD_queue_response(r->pConn, (unsigned)r->status, resp);
+  mhd.MHD_destroy_response(resp);
   return ok;
 }
 
@@ -178,10 +178,10 @@ static enum MHD_Result on_form_part(void *cls, enum MHD_ValueKind kind, const ch
 
 static void start_form(Req *r) {
   const char *zType =
-      MHD_lookup_connection_value(r->pConn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+      mhd.MHD_lookup_connection_value(r->pConn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
   if (!zType || strncasecmp(zType, "multipart/form-data", 19) != 0) return;
   r->multipart = 1;
-  r->pPost = MHD_create_post_processor(r->pConn, 64 * 1024, on_form_part, r);
+  r->pPost = mhd.MHD_create_post_processor(r->pConn, 64 * 1024, on_form_part, r);
   if (!r->pPost) r->badMultipart = 1; /* no boundary */
 }
 
@@ -206,7 +206,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
   }
   if (*pnUpload) {
     if (r->pPost) {
-      if (MHD_post_process(r->pPost, zUpload, *pnUpload) != MHD_YES) r->badMultipart = 1;
+      if (mhd.MHD_post_process(r->pPost, zUpload, *pnUpload) != MHD_YES) r->badMultipart = 1;
     } else if (!r->multipart) {
       str_append(&r->body, zUpload, *pnUpload);
       if (str_error(&r->body)) r->bodyTooBig = 1;
@@ -241,7 +241,7 @@ static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppCtx,
   (void)pConn;
   (void)code;
   if (!r) return;
-  if (r->pPost) MHD_destroy_post_processor(r->pPost);
+  if (r->pPost) mhd.MHD_destroy_post_processor(r->pPost);
   mem_free(r->zUploadName);
   mem_free(r->zOwnedType);
   str_free(&r->body);
@@ -289,9 +289,10 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
   };
   unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
   *ppDaemon = NULL;
+  if (rc == FZ_OK) rc = mhd_load(e);
   if (rc != FZ_OK) return rc;
   if (cfg->zTlsCert) {
-    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+    if (mhd.MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
       return err_set(e, FZ_USAGE, "此 libmicrohttpd 不支持 TLS");
     flags |= MHD_USE_TLS;
   } else {
@@ -301,7 +302,7 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
   cache_enable(!cfg->noCache);
   rc = commit_start(cfg->zDb, e);
   if (rc != FZ_OK) return rc;
-  *ppDaemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+  *ppDaemon = mhd.MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
                                MHD_OPTION_ARRAY, aTls,
                                MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                                MHD_OPTION_THREAD_POOL_SIZE, nThread,
@@ -320,7 +321,7 @@ int http_start(const HttpConfig *cfg, struct MHD_Daemon **ppDaemon, Err *e) {
 
 void http_stop(struct MHD_Daemon *d) {
   if (!d) return;
-  MHD_stop_daemon(d); /* waits for in-flight requests (writes included) */
+  mhd.MHD_stop_daemon(d); /* waits for in-flight requests (writes included) */
   commit_stop();
   close_worker_dbs();
 }

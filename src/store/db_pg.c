@@ -5,7 +5,6 @@
  * chain stays one chain whatever the number of server processes. In bulk
  * mode (an import) row writes go out in libpq's pipeline mode, without
  * waiting for each answer (see pg_defer). */
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "../base/mem.h"
 #include "../base/str.h"
 #include "db_int.h"
+#include "pqlib.h"
 
 /* pg_advisory_xact_lock's key for "the writer": any fixed number. */
 #define PG_WRITER_KEY "7460843"
@@ -82,13 +82,13 @@ typedef struct PgStmt {
 
 /* SQLSTATE classes into our codes, with PostgreSQL's own message. */
 static int pg_error(const PGresult *res, PGconn *conn, const char *zSql, Err *e) {
-  const char *zState = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-  const char *zMsg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  const char *zState = res ? pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  const char *zMsg = res ? pq.PQresultErrorMessage(res) : pq.PQerrorMessage(conn);
   Str msg = STR_INIT;
   int rc;
   str_puts(&msg, zMsg && zMsg[0] ? zMsg : "未知错误");
   while (msg.n && (msg.z[msg.n - 1] == '\n' || msg.z[msg.n - 1] == ' ')) msg.z[--msg.n] = 0;
-  if (!zState) zState = PQstatus(conn) == CONNECTION_BAD ? "08006" : "";
+  if (!zState) zState = pq.PQstatus(conn) == CONNECTION_BAD ? "08006" : "";
   if (strcmp(zState, "23505") == 0) rc = db_error(e, FZ_CONFLICT, str_cstr(&msg), zSql);
   else if (strncmp(zState, "23", 2) == 0) rc = db_error(e, FZ_INVALID, str_cstr(&msg), zSql);
   else if (strncmp(zState, "08", 2) == 0 || strncmp(zState, "57P", 3) == 0)
@@ -110,34 +110,34 @@ static int pg_error(const PGresult *res, PGconn *conn, const char *zSql, Err *e)
 static void pg_drain(PgConn *c) {
   PGresult *res;
   int nNull = 0;
-  if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) return;
-  if (!PQpipelineSync(c->conn) && c->pending.rc == FZ_OK) pg_error(NULL, c->conn, NULL, &c->pending);
+  if (pq.PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF) return;
+  if (!pq.PQpipelineSync(c->conn) && c->pending.rc == FZ_OK) pg_error(NULL, c->conn, NULL, &c->pending);
   for (;;) {
     ExecStatusType s;
-    res = PQgetResult(c->conn);
+    res = pq.PQgetResult(c->conn);
     if (!res) {
       /* a NULL ends each statement's answers; a dead connection gives
        * nothing more, and then no more than that many are waited for */
-      if (PQstatus(c->conn) == CONNECTION_BAD || ++nNull > c->nQueued + 1) break;
+      if (pq.PQstatus(c->conn) == CONNECTION_BAD || ++nNull > c->nQueued + 1) break;
       continue;
     }
-    s = PQresultStatus(res);
+    s = pq.PQresultStatus(res);
     if (s == PGRES_PIPELINE_SYNC) {
-      PQclear(res);
+      pq.PQclear(res);
       break;
     }
     if (s == PGRES_COMMAND_OK) {
-      c->changes = strtoll(PQcmdTuples(res), NULL, 10);
+      c->changes = strtoll(pq.PQcmdTuples(res), NULL, 10);
     } else if (s != PGRES_PIPELINE_ABORTED && s != PGRES_TUPLES_OK && c->pending.rc == FZ_OK) {
       pg_error(res, c->conn, NULL, &c->pending);
     }
-    PQclear(res);
+    pq.PQclear(res);
   }
-  if (PQstatus(c->conn) == CONNECTION_BAD && c->pending.rc == FZ_OK) {
+  if (pq.PQstatus(c->conn) == CONNECTION_BAD && c->pending.rc == FZ_OK) {
     pg_error(NULL, c->conn, NULL, &c->pending);
   }
   c->nQueued = 0;
-  PQexitPipelineMode(c->conn);
+  pq.PQexitPipelineMode(c->conn);
 }
 
 /* Before a statement whose answer is read now: the deferred writes'
@@ -190,26 +190,28 @@ static char *pg_translate(const char *z, int *pnParam, unsigned char *aUsed) {
 }
 
 static int pg_open(Db *db, const char *zName, int flags, Err *e) {
-  PgConn *c = mem_zalloc(sizeof *c);
+  PgConn *c;
   PGresult *res;
-  c->conn = PQconnectdb(zName);
-  if (PQstatus(c->conn) != CONNECTION_OK) {
+  int rc = pq_load(e);
+  if (rc != FZ_OK) return rc;
+  c = mem_zalloc(sizeof *c);
+  c->conn = pq.PQconnectdb(zName);
+  if (pq.PQstatus(c->conn) != CONNECTION_OK) {
     Str name = STR_INIT;
-    int rc;
     db_name_redacted(zName, &name);
     rc = err_set(e, FZ_IO, "无法连接 PostgreSQL 数据库 %s：%s", str_cstr(&name),
-                 PQerrorMessage(c->conn));
+                 pq.PQerrorMessage(c->conn));
     str_free(&name);
-    PQfinish(c->conn);
+    pq.PQfinish(c->conn);
     mem_free(c);
     return rc;
   }
-  PQsetClientEncoding(c->conn, "UTF8");
+  pq.PQsetClientEncoding(c->conn, "UTF8");
   db->pHandle = c;
-  res = PQexec(c->conn, (flags & DB_READONLY)
+  res = pq.PQexec(c->conn, (flags & DB_READONLY)
                             ? "SET default_transaction_read_only = on; SET client_min_messages = warning"
                             : "SET client_min_messages = warning");
-  PQclear(res);
+  pq.PQclear(res);
   return FZ_OK;
 }
 
@@ -217,7 +219,7 @@ static void pg_close(Db *db) {
   PgConn *c = db->pHandle;
   if (!c) return;
   err_clear(&c->pending);
-  PQfinish(c->conn);
+  pq.PQfinish(c->conn);
   mem_free(c);
 }
 
@@ -268,9 +270,9 @@ static int pg_prepare(Stmt *st, Err *e) {
   p->returning = strstr(z, "RETURNING") != NULL;
   p->rollback = strncasecmp(z, "ROLLBACK", 8) == 0;
   snprintf(p->zName, sizeof p->zName, "s%u", ++c->nextId);
-  res = PQprepare(c->conn, p->zName, p->zPg, p->nParam, aType);
-  if (PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_error(res, c->conn, st->zSql, e);
-  PQclear(res);
+  res = pq.PQprepare(c->conn, p->zName, p->zPg, p->nParam, aType);
+  if (pq.PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_error(res, c->conn, st->zSql, e);
+  pq.PQclear(res);
   if (rc != FZ_OK) {
     mem_free(p->zPg);
     mem_free(p->azParam);
@@ -315,7 +317,7 @@ static int pg_bind_null(Stmt *st, int i) {
 /* A serialisation failure or a deadlock: PostgreSQL rolled the work back,
  * and running it again is safe when the work is one statement. */
 static int pg_retryable(const PGresult *res) {
-  const char *z = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  const char *z = res ? pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
   return z && (strcmp(z, "40001") == 0 || strcmp(z, "40P01") == 0);
 }
 
@@ -327,16 +329,16 @@ static int pg_exec_multi(Db *db, const char *zSql, int64_t *pVersion, Err *e) {
   int rc = FZ_OK;
   pg_drain(c); /* a failure there stays for the caller's next step */
   c->retryable = 0;
-  if (!PQsendQuery(C(db), zSql)) return pg_error(NULL, C(db), zSql, e);
-  while ((res = PQgetResult(C(db))) != NULL) {
-    ExecStatusType s = PQresultStatus(res);
-    if (s == PGRES_TUPLES_OK && PQntuples(res) > 0 && !*pVersion) {
-      *pVersion = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  if (!pq.PQsendQuery(C(db), zSql)) return pg_error(NULL, C(db), zSql, e);
+  while ((res = pq.PQgetResult(C(db))) != NULL) {
+    ExecStatusType s = pq.PQresultStatus(res);
+    if (s == PGRES_TUPLES_OK && pq.PQntuples(res) > 0 && !*pVersion) {
+      *pVersion = strtoll(pq.PQgetvalue(res, 0, 0), NULL, 10);
     } else if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && rc == FZ_OK) {
       c->retryable = pg_retryable(res);
       rc = pg_error(res, C(db), zSql, e);
     }
-    PQclear(res);
+    pq.PQclear(res);
   }
   return rc;
 }
@@ -363,10 +365,10 @@ static int pg_autocommit_try(Stmt *st, int *pRetry, Err *e) {
   version = 0; /* the lock's row */
   *pRetry = 0;
   if (rc != FZ_OK) return rc;
-  PQclear(p->res);
-  p->res = PQexecPrepared(C(st->db), p->zName, p->nParam, (const char *const *)p->azParam,
+  pq.PQclear(p->res);
+  p->res = pq.PQexecPrepared(C(st->db), p->zName, p->nParam, (const char *const *)p->azParam,
                           NULL, NULL, 0);
-  if (PQresultStatus(p->res) != PGRES_COMMAND_OK && PQresultStatus(p->res) != PGRES_TUPLES_OK) {
+  if (pq.PQresultStatus(p->res) != PGRES_COMMAND_OK && pq.PQresultStatus(p->res) != PGRES_TUPLES_OK) {
     *pRetry = pg_retryable(p->res);
     pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
     err_clear(&ignore);
@@ -376,7 +378,7 @@ static int pg_autocommit_try(Stmt *st, int *pRetry, Err *e) {
   rc = pg_exec_multi(st->db, PG_COMMIT_HOOK "; COMMIT", &version, e);
   if (rc != FZ_OK) {
     *pRetry = ((PgConn *)st->db->pHandle)->retryable;
-    if (PQtransactionStatus(C(st->db)) != PQTRANS_IDLE) pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
+    if (pq.PQtransactionStatus(C(st->db)) != PQTRANS_IDLE) pg_exec_multi(st->db, "ROLLBACK", &version, &ignore);
     err_clear(&ignore);
     return rc;
   }
@@ -415,10 +417,10 @@ static int pg_autocommit_write(Stmt *st, Err *e) {
 static int pg_defer(Stmt *st, Err *e) {
   PgConn *c = st->db->pHandle;
   PgStmt *p = P(st);
-  if (PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(c->conn)) {
+  if (pq.PQpipelineStatus(c->conn) == PQ_PIPELINE_OFF && !pq.PQenterPipelineMode(c->conn)) {
     return pg_error(NULL, c->conn, st->zSql, e);
   }
-  if (!PQsendQueryPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam, NULL,
+  if (!pq.PQsendQueryPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam, NULL,
                            NULL, 0)) {
     return pg_error(NULL, c->conn, st->zSql, e);
   }
@@ -436,8 +438,8 @@ static int pg_deferrable(Stmt *st) {
   PgConn *c = st->db->pHandle;
   PgStmt *p = P(st);
   return c->bulk && p->dml && !p->returning &&
-         (PQpipelineStatus(c->conn) != PQ_PIPELINE_OFF ||
-          PQtransactionStatus(c->conn) == PQTRANS_INTRANS);
+         (pq.PQpipelineStatus(c->conn) != PQ_PIPELINE_OFF ||
+          pq.PQtransactionStatus(c->conn) == PQTRANS_INTRANS);
 }
 
 static int pg_step(Stmt *st, Err *e) {
@@ -450,32 +452,32 @@ static int pg_step(Stmt *st, Err *e) {
     if (rc != FZ_OK) return rc;
     p->executed = 1;
     p->iRow = -1;
-    if (p->dml && PQtransactionStatus(c->conn) == PQTRANS_IDLE) {
+    if (p->dml && pq.PQtransactionStatus(c->conn) == PQTRANS_IDLE) {
       rc = pg_autocommit_write(st, e);
       if (rc != FZ_OK) return rc;
     } else {
-      int idle = PQtransactionStatus(c->conn) == PQTRANS_IDLE, nTry = 0;
-      p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+      int idle = pq.PQtransactionStatus(c->conn) == PQTRANS_IDLE, nTry = 0;
+      p->res = pq.PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
                               NULL, NULL, 0);
       /* a statement outside a transaction is the whole of it: again */
       while (idle && pg_retryable(p->res) && nTry++ < PG_RETRIES) {
-        PQclear(p->res);
+        pq.PQclear(p->res);
         pg_backoff(nTry);
-        p->res = PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
+        p->res = pq.PQexecPrepared(c->conn, p->zName, p->nParam, (const char *const *)p->azParam,
                                 NULL, NULL, 0);
       }
     }
-    s = PQresultStatus(p->res);
+    s = pq.PQresultStatus(p->res);
     if (s == PGRES_COMMAND_OK) {
-      c->changes = strtoll(PQcmdTuples(p->res), NULL, 10);
+      c->changes = strtoll(pq.PQcmdTuples(p->res), NULL, 10);
     } else if (s != PGRES_TUPLES_OK) {
       return pg_error(p->res, c->conn, st->zSql, e);
     } else {
-      c->changes = p->readonly ? c->changes : PQntuples(p->res);
+      c->changes = p->readonly ? c->changes : pq.PQntuples(p->res);
     }
   }
-  if (PQresultStatus(p->res) != PGRES_TUPLES_OK) return DB_DONE;
-  if (p->iRow + 1 < PQntuples(p->res)) {
+  if (pq.PQresultStatus(p->res) != PGRES_TUPLES_OK) return DB_DONE;
+  if (p->iRow + 1 < pq.PQntuples(p->res)) {
     p->iRow++;
     return DB_ROW;
   }
@@ -487,17 +489,17 @@ static int pg_step(Stmt *st, Err *e) {
  * SQLite knows them after prepare). */
 static const PGresult *pg_columns(Stmt *st) {
   PgStmt *p = P(st);
-  if (p->res && PQresultStatus(p->res) == PGRES_TUPLES_OK) return p->res;
+  if (p->res && pq.PQresultStatus(p->res) == PGRES_TUPLES_OK) return p->res;
   if (!p->desc) {
     pg_drain(st->db->pHandle);
-    p->desc = PQdescribePrepared(C(st->db), p->zName);
+    p->desc = pq.PQdescribePrepared(C(st->db), p->zName);
   }
-  return PQresultStatus(p->desc) == PGRES_COMMAND_OK ? p->desc : NULL;
+  return pq.PQresultStatus(p->desc) == PGRES_COMMAND_OK ? p->desc : NULL;
 }
 
 static int pg_column_count(Stmt *st) {
   const PGresult *r = pg_columns(st);
-  return r ? PQnfields(r) : 0;
+  return r ? pq.PQnfields(r) : 0;
 }
 
 static int pg_param_count(Stmt *st) {
@@ -506,11 +508,11 @@ static int pg_param_count(Stmt *st) {
 
 static int pg_column_is_null(Stmt *st, int i) {
   PgStmt *p = P(st);
-  return !p->res || p->iRow < 0 || PQgetisnull(p->res, p->iRow, i);
+  return !p->res || p->iRow < 0 || pq.PQgetisnull(p->res, p->iRow, i);
 }
 
 static const char *pg_column_text(Stmt *st, int i) {
-  return pg_column_is_null(st, i) ? NULL : PQgetvalue(P(st)->res, P(st)->iRow, i);
+  return pg_column_is_null(st, i) ? NULL : pq.PQgetvalue(P(st)->res, P(st)->iRow, i);
 }
 
 static int64_t pg_column_int64(Stmt *st, int i) {
@@ -526,13 +528,13 @@ static double pg_column_double(Stmt *st, int i) {
 
 static const char *pg_column_name(Stmt *st, int i) {
   const PGresult *r = pg_columns(st);
-  const char *z = r ? PQfname(r, i) : NULL;
+  const char *z = r ? pq.PQfname(r, i) : NULL;
   return z ? z : "";
 }
 
 static void pg_reset(Stmt *st) {
   PgStmt *p = P(st);
-  PQclear(p->res);
+  pq.PQclear(p->res);
   p->res = NULL;
   p->executed = 0;
   p->iRow = -1;
@@ -553,11 +555,11 @@ static void pg_finalize(Stmt *st) {
   char zSql[40];
   if (!p) return;
   pg_recycle(st);
-  PQclear(p->desc);
+  pq.PQclear(p->desc);
   /* fails harmlessly inside an aborted transaction: the name is never reused */
   snprintf(zSql, sizeof zSql, "DEALLOCATE %s", p->zName);
   pg_drain(st->db->pHandle);
-  PQclear(PQexec(C(st->db), zSql));
+  pq.PQclear(pq.PQexec(C(st->db), zSql));
   mem_free(p->zPg);
   mem_free(p->azParam);
   mem_free(p);
@@ -574,33 +576,33 @@ static int pg_exec_script(Db *db, const char *zSql, Err *e) {
   ExecStatusType s;
   int inTxn, rc = pg_sync(db, 0, e);
   if (rc != FZ_OK) return rc;
-  inTxn = PQtransactionStatus(C(db)) == PQTRANS_INTRANS;
-  if (inTxn) PQclear(PQexec(C(db), "SAVEPOINT fz_script"));
-  res = PQexec(C(db), zSql);
-  s = PQresultStatus(res);
+  inTxn = pq.PQtransactionStatus(C(db)) == PQTRANS_INTRANS;
+  if (inTxn) pq.PQclear(pq.PQexec(C(db), "SAVEPOINT fz_script"));
+  res = pq.PQexec(C(db), zSql);
+  s = pq.PQresultStatus(res);
   rc = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? FZ_OK : pg_error(res, C(db), zSql, e);
-  PQclear(res);
+  pq.PQclear(res);
   if (inTxn) {
-    PQclear(PQexec(C(db), rc == FZ_OK ? "RELEASE fz_script"
+    pq.PQclear(pq.PQexec(C(db), rc == FZ_OK ? "RELEASE fz_script"
                                       : "ROLLBACK TO fz_script; RELEASE fz_script"));
   }
   return rc;
 }
 
 static int pg_in_transaction(Db *db) {
-  return PQpipelineStatus(C(db)) != PQ_PIPELINE_OFF || PQtransactionStatus(C(db)) != PQTRANS_IDLE;
+  return pq.PQpipelineStatus(C(db)) != PQ_PIPELINE_OFF || pq.PQtransactionStatus(C(db)) != PQTRANS_IDLE;
 }
 
 /* One-off queries of the driver itself (not cached). */
 static int pg_query1(Db *db, const char *zSql, const char *zArg, char **pzOut, Err *e) {
   PGresult *res;
   pg_drain(db->pHandle); /* a failure there stays for the caller's next step */
-  res = PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
+  res = pq.PQexecParams(C(db), zSql, zArg ? 1 : 0, NULL, &zArg, NULL, NULL, 0);
   int rc = FZ_OK;
   *pzOut = NULL;
-  if (PQresultStatus(res) != PGRES_TUPLES_OK) rc = pg_error(res, C(db), zSql, e);
-  else if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) *pzOut = mem_strdup(PQgetvalue(res, 0, 0));
-  PQclear(res);
+  if (pq.PQresultStatus(res) != PGRES_TUPLES_OK) rc = pg_error(res, C(db), zSql, e);
+  else if (pq.PQntuples(res) > 0 && !pq.PQgetisnull(res, 0, 0)) *pzOut = mem_strdup(pq.PQgetvalue(res, 0, 0));
+  pq.PQclear(res);
   return rc;
 }
 
