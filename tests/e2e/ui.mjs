@@ -72,8 +72,18 @@ async function logout(page) {
 
 // Pick an option of the Element Plus select inside LOC.
 async function choose(page, loc, label) {
-  await loc.locator('.el-select__wrapper').click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+  const wrapper = loc.locator('.el-select__wrapper')
+  // a click that lands while the dropdown is still opening may select
+  // nothing (seen once in CI): check the select shows it, and try again
+  for (let attempt = 1; ; attempt++) {
+    await wrapper.click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+    for (let i = 0; i < 20; i++) {
+      if ((await wrapper.innerText()).includes(label)) return
+      await page.waitForTimeout(100)
+    }
+    if (attempt === 3) throw new Error(`select: chose ${label}, it shows ${await wrapper.innerText()}`)
+  }
 }
 
 // Type a date into the date picker of field NAME in FORM, then close its
