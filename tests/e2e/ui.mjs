@@ -70,19 +70,32 @@ async function logout(page) {
   await page.waitForURL(/\/login/)
 }
 
-// Pick an option of the Element Plus select inside LOC.
+// Wait until no dialog is still opening or closing: a click during the
+// transition lands on an element that moves (CI saw a dropdown item that
+// was never stable, and a click that selected nothing).
+async function settled(page) {
+  await page.waitForFunction(() =>
+    !document.querySelector('.dialog-fade-enter-active, .dialog-fade-leave-active'))
+}
+
+// Choose LABEL in the select LOC, and check the select shows it; a failed
+// try (the dropdown closed under the click) is tried again, twice.
 async function choose(page, loc, label) {
   const wrapper = loc.locator('.el-select__wrapper')
-  // a click that lands while the dropdown is still opening may select
-  // nothing (seen once in CI): check the select shows it, and try again
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: label }).first()
+  await settled(page)
   for (let attempt = 1; ; attempt++) {
-    await wrapper.click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
-    for (let i = 0; i < 20; i++) {
-      if ((await wrapper.innerText()).includes(label)) return
-      await page.waitForTimeout(100)
+    try {
+      if (!(await item.isVisible())) await wrapper.click()
+      await item.click({ timeout: 5000 })
+      for (let i = 0; i < 20; i++) {
+        if ((await wrapper.innerText()).includes(label)) return
+        await page.waitForTimeout(100)
+      }
+      if (attempt === 3) throw new Error(`select: chose ${label}, it shows ${await wrapper.innerText()}`)
+    } catch (e) {
+      if (attempt === 3) throw e
     }
-    if (attempt === 3) throw new Error(`select: chose ${label}, it shows ${await wrapper.innerText()}`)
   }
 }
 
