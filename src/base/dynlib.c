@@ -24,12 +24,12 @@ static void load(DynLib *lib) {
 }
 
 int dynlib_load(DynLib *lib, Err *e) {
-  int state = __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE);
+  int state = atomic_load(&lib->state);
   if (state == 0) {
     pthread_mutex_lock(&lib->mu);
     if (lib->state == 0) {
       load(lib);
-      __atomic_store_n(&lib->state, lib->zFailure[0] ? 2 : 1, __ATOMIC_RELEASE);
+      atomic_store(&lib->state, lib->zFailure[0] ? 2 : 1);
     }
     state = lib->state;
     pthread_mutex_unlock(&lib->mu);
@@ -40,5 +40,5 @@ int dynlib_load(DynLib *lib, Err *e) {
 }
 
 int dynlib_loaded(DynLib *lib) {
-  return __atomic_load_n(&lib->state, __ATOMIC_ACQUIRE) == 1;
+  return atomic_load(&lib->state) == 1;
 }

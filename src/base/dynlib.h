@@ -6,6 +6,7 @@
 #define FZ_DYNLIB_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "err.h"
 
@@ -21,12 +22,16 @@ typedef struct DynLib {
   const DynSym *aSym;   /* ends with {NULL, NULL} */
   void (*xAfterLoad)(void); /* once, right after loading, or NULL */
   pthread_mutex_t mu;
-  int state;            /* 0 not tried, 1 loaded, 2 failed (zFailure) */
+  _Atomic int state;    /* 0 not tried, 1 loaded, 2 failed (zFailure) */
   char zFailure[256];
 } DynLib;
 
 #define DYNLIB_INIT(soname, package, syms, after)                             \
   { (soname), (package), (syms), (after), PTHREAD_MUTEX_INITIALIZER, 0, { 0 } }
+
+/* A library's function table is a struct with one member per function,
+ * typed from the real prototype: DYNLIB_MEMBER(name) declares one. */
+#define DYNLIB_MEMBER(name) __typeof__(name) *name;
 
 /* An entry of a DynSym table for the member `name` of the struct `table`. */
 #define DYNSYM(table, name) {#name, (void **)&(table).name},

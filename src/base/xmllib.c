@@ -1,8 +1,6 @@
 /* xmllib.c — libxml2's table (see xmllib.h). */
 #include "xmllib.h"
 
-#include "dynlib.h"
-
 XmlLib xml;
 
 static const DynSym aXmlSym[] = {

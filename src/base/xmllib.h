@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "dynlib.h"
 #include "err.h"
 
 /* Every libxml2 function fazhi uses, and xmlFree: a variable that holds
@@ -19,9 +20,7 @@
   X(xmlStrcasecmp) X(htmlReadMemory) X(xmlFree)
 
 typedef struct XmlLib {
-#define XML_MEMBER(name) __typeof__(name) *name;
-  XML_FUNCTIONS(XML_MEMBER)
-#undef XML_MEMBER
+  XML_FUNCTIONS(DYNLIB_MEMBER)
 } XmlLib;
 
 extern XmlLib xml;

@@ -1,8 +1,7 @@
 /* breakdown.c — counties (for the country: provinces) side by side (see
- * breakdown.h). The columns are a
- * table of metric names, so a province and a prefecture read the same
- * figures the county reports state, each computed the one way the catalog
- * computes it. */
+ * breakdown.h). The columns are a table of metric names, so a province and
+ * a prefecture read the same figures the county reports state, each
+ * computed the one way the catalog computes it. */
 #include "breakdown.h"
 
 #include <stdio.h>

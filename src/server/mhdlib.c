@@ -1,8 +1,6 @@
 /* mhdlib.c — libmicrohttpd's table (see mhdlib.h). */
 #include "mhdlib.h"
 
-#include "../base/dynlib.h"
-
 MhdLib mhd;
 
 static const DynSym aMhdSym[] = {

@@ -6,6 +6,7 @@
 
 #include <microhttpd.h>
 
+#include "../base/dynlib.h"
 #include "../base/err.h"
 
 /* Every libmicrohttpd function the server uses. */
@@ -17,9 +18,7 @@
   X(MHD_start_daemon) X(MHD_stop_daemon)
 
 typedef struct MhdLib {
-#define MHD_MEMBER(name) __typeof__(name) *name;
-  MHD_FUNCTIONS(MHD_MEMBER)
-#undef MHD_MEMBER
+  MHD_FUNCTIONS(DYNLIB_MEMBER)
 } MhdLib;
 
 extern MhdLib mhd;

@@ -1,8 +1,6 @@
 /* pqlib.c — libpq's table (see pqlib.h). */
 #include "pqlib.h"
 
-#include "../base/dynlib.h"
-
 PqLib pq;
 
 static const DynSym aPqSym[] = {

@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 
+#include "../base/dynlib.h"
 #include "../base/err.h"
 
 /* Every libpq function db_pg.c uses. */
@@ -21,9 +22,7 @@
   X(PQtransactionStatus)
 
 typedef struct PqLib {
-#define PQ_MEMBER(name) __typeof__(name) *name;
-  PQ_FUNCTIONS(PQ_MEMBER)
-#undef PQ_MEMBER
+  PQ_FUNCTIONS(DYNLIB_MEMBER)
 } PqLib;
 
 extern PqLib pq;
